@@ -1,0 +1,83 @@
+import { strict as assert } from "node:assert";
+import { describe, it } from "node:test";
+import { parseOrgArgs, requireOrg, UsageError } from "./common";
+import { parseCreateArgs } from "./create";
+import { coverageOf, parseMinCoverage } from "./testApex";
+
+describe("org command arguments", () => {
+  it("reads the target org in every spelling and keeps the rest", () => {
+    assert.deepEqual(parseOrgArgs(["-o", "dev", "--skip-gate"]), {
+      targetOrg: "dev",
+      rest: ["--skip-gate"]
+    });
+    assert.equal(parseOrgArgs(["--target-org", "a@b.c"]).targetOrg, "a@b.c");
+    assert.equal(parseOrgArgs(["--target-org=dev"]).targetOrg, "dev");
+  });
+  it("refuses -o without a value", () => {
+    assert.throws(() => parseOrgArgs(["-o"]), UsageError);
+    assert.throws(
+      () => parseOrgArgs(["-o", "--skip-gate"]),
+      /needs an org alias/
+    );
+  });
+  it("scratch org options: defaults, --full, bad duration", () => {
+    assert.equal(
+      parseCreateArgs([]).definitionFile,
+      "config/project-scratch-def.json"
+    );
+    assert.equal(
+      parseCreateArgs(["--full"]).definitionFile,
+      "config/project-scratch-def-full.json"
+    );
+    assert.equal(parseCreateArgs(["-a", "x", "-v", "hub"]).devHub, "hub");
+    assert.throws(() => parseCreateArgs(["-y", "90"]), /1 to 30/);
+    assert.throws(() => parseCreateArgs(["--nope"]), /unknown option/);
+  });
+  it("coverage: parses sf percentages and the minimum", () => {
+    assert.equal(
+      coverageOf({
+        outcome: "Passed",
+        testsRan: 1,
+        failing: 0,
+        orgWideCoverage: "91%"
+      }),
+      91
+    );
+    assert.equal(
+      coverageOf({
+        outcome: "Passed",
+        testsRan: 1,
+        failing: 0,
+        testRunCoverage: "88%"
+      }),
+      88
+    );
+    assert.equal(
+      coverageOf({ outcome: "Passed", testsRan: 1, failing: 0 }),
+      undefined
+    );
+    assert.equal(parseMinCoverage([]), 90);
+    assert.equal(parseMinCoverage(["--min-coverage", "75"]), 75);
+    assert.throws(() => parseMinCoverage(["--min-coverage", "120"]), /0–100/);
+  });
+});
+
+describe("commands that need an org fail clearly without one", () => {
+  it("says how to pass an org when none is given", () => {
+    assert.throws(
+      () => requireOrg(undefined, "deploy"),
+      (e: Error) =>
+        e instanceof UsageError &&
+        /npm run deploy -- -o <alias>/.test(e.message)
+    );
+  });
+  it("says how to authorise an org that is unknown (runs the pinned sf CLI offline)", () => {
+    assert.throws(
+      () => requireOrg("onekosmos-no-such-org", "validate"),
+      (e: Error) =>
+        e instanceof UsageError &&
+        /No org is authorised as "onekosmos-no-such-org"/.test(e.message) &&
+        /sf org login web/.test(e.message)
+    );
+  });
+});

@@ -1,0 +1,444 @@
+/**
+ * npm run setup -- -o <alias> [--config <file>] [--dry-run <dir>]
+ *
+ * The idempotent post-deploy step. It sets what is org-specific and therefore never committed (tenant host in the
+ * Named Credentials and the Remote Site, the Default settings record, the Platform Cache partition, platform-event
+ * subscriber users …) from a local, gitignored config file (config/onekosmos.local.json; see
+ * config/onekosmos.example.json), deploys exactly that, and prints what an admin still has to do by hand.
+ * Secrets are never read here: client secrets go into the External Credential in Setup.
+ *
+ * --dry-run <dir> writes the payload it would deploy into <dir> and needs no org.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import {
+  main,
+  parseOrgArgs,
+  PROJECT_ROOT,
+  requireOrg,
+  runOrFail,
+  step,
+  UsageError
+} from "./common";
+
+export const PLACEHOLDER_URL = "https://tenant.invalid";
+const CORE = path.join("force-app", "main", "core");
+const NAMED_CREDENTIALS = [
+  "OneKosmos_OIDC",
+  "OneKosmos_Public",
+  "OneKosmos_BlockID"
+];
+
+export interface SetupConfig {
+  tenantHost: string;
+  community: string;
+  clientId?: string;
+  expectedIssuer?: string;
+  discoveryUrl?: string;
+  jwksPath?: string;
+  userinfoPath?: string;
+  acceptedAcrValues?: string[];
+  acceptedAmrValues?: string[];
+  usernameField?: string;
+  platformCache?: {
+    partition: string;
+    organizationMb: number;
+    sessionMb: number;
+  };
+  platformEventSubscriberUser?: string;
+}
+
+const HOST =
+  /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
+
+/** Validates the local config; every problem is reported at once, with the key it is about. */
+export function validateConfig(raw: unknown): SetupConfig {
+  const errors: string[] = [];
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new UsageError(
+      "the setup config must be a JSON object (see config/onekosmos.example.json)"
+    );
+  }
+  const c = raw as Record<string, unknown>;
+  const known = new Set([
+    "tenantHost",
+    "community",
+    "clientId",
+    "expectedIssuer",
+    "discoveryUrl",
+    "jwksPath",
+    "userinfoPath",
+    "acceptedAcrValues",
+    "acceptedAmrValues",
+    "usernameField",
+    "platformCache",
+    "platformEventSubscriberUser",
+    "$comment"
+  ]);
+  for (const key of Object.keys(c))
+    if (!known.has(key)) errors.push(`unknown key "${key}"`);
+  if (/secret/i.test(JSON.stringify(Object.keys(c)))) {
+    errors.push(
+      "secrets do not belong in this file: enter the client secret in the External Credential in Setup"
+    );
+  }
+  const str = (
+    key: string,
+    required: boolean,
+    pattern?: RegExp,
+    hint?: string
+  ): void => {
+    const value = c[key];
+    if (value === undefined || value === "") {
+      if (required) errors.push(`"${key}" is required`);
+      return;
+    }
+    if (typeof value !== "string") errors.push(`"${key}" must be a string`);
+    else if (pattern && !pattern.test(value))
+      errors.push(`"${key}" ${hint ?? "is not valid"}: ${value}`);
+  };
+  str(
+    "tenantHost",
+    true,
+    HOST,
+    "must be a bare host name like acme.1kosmos.net (no scheme, path or port)"
+  );
+  str(
+    "community",
+    true,
+    /^[A-Za-z0-9_-]{1,80}$/,
+    "must be a 1Kosmos community name like default"
+  );
+  str("clientId", false, /^[^\s<>"']{1,255}$/, "must be the OIDC client id");
+  str("expectedIssuer", false, /^https:\/\/[^\s]+$/, "must be an https URL");
+  str("discoveryUrl", false, /^https:\/\/[^\s]+$/, "must be an https URL");
+  str("jwksPath", false, /^\/[^\s]*$/, "must be a path starting with /");
+  str("userinfoPath", false, /^\/[^\s]*$/, "must be a path starting with /");
+  str("usernameField", false, FIELD, "must be a User field API name");
+  str(
+    "platformEventSubscriberUser",
+    false,
+    /^[^\s@]+@[^\s@]+$/,
+    "must be a Salesforce username"
+  );
+  for (const key of ["acceptedAcrValues", "acceptedAmrValues"]) {
+    const value = c[key];
+    if (
+      value !== undefined &&
+      (!Array.isArray(value) ||
+        value.some((v) => typeof v !== "string" || v === ""))
+    ) {
+      errors.push(`"${key}" must be a list of non-empty strings`);
+    }
+  }
+  for (const key of ["expectedIssuer", "discoveryUrl"]) {
+    const value = c[key];
+    if (
+      typeof value === "string" &&
+      HOST.test(String(c.tenantHost)) &&
+      !value.startsWith(`https://${c.tenantHost}/`)
+    ) {
+      errors.push(
+        `"${key}" must be on the tenant host https://${String(c.tenantHost)}/`
+      );
+    }
+  }
+  const cache = c.platformCache as Record<string, unknown> | undefined;
+  if (cache !== undefined) {
+    if (typeof cache !== "object" || cache === null)
+      errors.push('"platformCache" must be an object');
+    else {
+      if (typeof cache.partition !== "string" || !NAME.test(cache.partition)) {
+        errors.push(
+          '"platformCache.partition" must be a partition name (letters, digits, _)'
+        );
+      }
+      for (const key of ["organizationMb", "sessionMb"]) {
+        const mb = cache[key];
+        if (
+          typeof mb !== "number" ||
+          !Number.isInteger(mb) ||
+          mb < 0 ||
+          mb > 100
+        ) {
+          errors.push(
+            `"platformCache.${key}" must be a whole number of MB from 0 to 100`
+          );
+        }
+      }
+    }
+  }
+  if (errors.length > 0)
+    throw new UsageError(
+      `the setup config is not valid:\n  - ${errors.join("\n  - ")}`
+    );
+  return c as unknown as SetupConfig;
+}
+
+export function loadConfig(file: string): SetupConfig {
+  if (!fs.existsSync(file)) {
+    throw new UsageError(
+      `no setup config at ${file}. Copy config/onekosmos.example.json to config/onekosmos.local.json ` +
+        "(gitignored) and fill it in."
+    );
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (error) {
+    throw new UsageError(
+      `${file} is not valid JSON: ${(error as Error).message}`
+    );
+  }
+  return validateConfig(raw);
+}
+
+function escapeXml(value: string): string {
+  return value
+    .replace(/&/g, "&amp;")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;")
+    .replace(/"/g, "&quot;");
+}
+
+/** Replaces the placeholder URL in a committed credential file; refuses when the placeholder is gone. */
+export function withTenantUrl(
+  xml: string,
+  tenantHost: string,
+  file: string
+): string {
+  if (!xml.includes(PLACEHOLDER_URL)) {
+    throw new Error(
+      `${file} no longer holds the placeholder ${PLACEHOLDER_URL}; setup cannot set the tenant there`
+    );
+  }
+  return xml.split(PLACEHOLDER_URL).join(`https://${tenantHost}`);
+}
+
+/** Sets one field of a custom metadata record (source format) to a string, a number or a boolean. */
+export function setCustomMetadataValue(
+  xml: string,
+  field: string,
+  value: string | number | boolean
+): string {
+  const block = new RegExp(
+    `(<values>\\s*<field>${field}</field>\\s*)(<value[^>]*/>|<value[^>]*>[\\s\\S]*?</value>)`
+  );
+  if (!block.test(xml))
+    throw new Error(`the settings record has no field ${field}`);
+  const type =
+    typeof value === "boolean"
+      ? "xsd:boolean"
+      : typeof value === "number"
+        ? "xsd:double"
+        : "xsd:string";
+  return xml.replace(
+    block,
+    (_m, head: string) =>
+      `${head}<value xsi:type="${type}">${escapeXml(String(value))}</value>`
+  );
+}
+
+export function renderSettingsRecord(xml: string, config: SetupConfig): string {
+  const values: [string, string | undefined][] = [
+    ["Tenant_Host__c", config.tenantHost],
+    ["Community__c", config.community],
+    ["Client_Id__c", config.clientId],
+    ["Expected_Issuer__c", config.expectedIssuer],
+    ["Discovery_URL__c", config.discoveryUrl],
+    ["JWKS_Path__c", config.jwksPath],
+    ["Userinfo_Path__c", config.userinfoPath],
+    ["Username_Field__c", config.usernameField],
+    ["Accepted_Acr_Values__c", config.acceptedAcrValues?.join("\n")],
+    ["Accepted_Amr_Values__c", config.acceptedAmrValues?.join("\n")]
+  ];
+  let out = xml;
+  for (const [field, value] of values)
+    if (value !== undefined) out = setCustomMetadataValue(out, field, value);
+  return out;
+}
+
+export function renderPlatformCachePartition(
+  cache: NonNullable<SetupConfig["platformCache"]>
+): string {
+  const type = (cacheType: string, mb: number): string =>
+    `    <platformCachePartitionTypes>\n        <allocatedCapacity>${mb}</allocatedCapacity>\n` +
+    "        <allocatedPartnerCapacity>0</allocatedPartnerCapacity>\n" +
+    "        <allocatedPurchasedCapacity>0</allocatedPurchasedCapacity>\n" +
+    "        <allocatedTrialCapacity>0</allocatedTrialCapacity>\n" +
+    `        <cacheType>${cacheType}</cacheType>\n    </platformCachePartitionTypes>\n`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<PlatformCachePartition xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+    "    <description>1Kosmos: service discovery, JWKS and key caches (set by npm run setup)</description>\n" +
+    "    <isDefaultPartition>false</isDefaultPartition>\n" +
+    `    <masterLabel>${escapeXml(cache.partition)}</masterLabel>\n` +
+    type("Session", cache.sessionMb) +
+    type("Organization", cache.organizationMb) +
+    "</PlatformCachePartition>\n"
+  );
+}
+
+/** Triggers on platform events (`trigger X on Y__e`) need a subscriber user that setup configures. */
+export function findPlatformEventTriggers(root: string): string[] {
+  const triggers: string[] = [];
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith(".trigger")) {
+        const source = fs.readFileSync(full, "utf8");
+        if (/\btrigger\s+\w+\s+on\s+\w+__e\b/i.test(source))
+          triggers.push(path.basename(entry.name, ".trigger"));
+      }
+    }
+  };
+  walk(path.join(root, "force-app"));
+  return triggers.sort();
+}
+
+export function renderSubscriberConfig(
+  trigger: string,
+  username: string
+): string {
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    '<PlatformEventSubscriberConfig xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+    "    <batchSize>200</batchSize>\n" +
+    `    <masterLabel>${trigger} subscriber</masterLabel>\n` +
+    `    <platformEventConsumer>${trigger}</platformEventConsumer>\n` +
+    `    <user>${escapeXml(username)}</user>\n` +
+    "</PlatformEventSubscriberConfig>\n"
+  );
+}
+
+export interface SetupPlan {
+  /** Files to deploy, relative to the payload's force-app/main/default. */
+  files: Map<string, string>;
+  /** What an admin still has to do by hand. */
+  manual: string[];
+}
+
+/** Everything setup would deploy, from the committed metadata and the local config. Pure: no org, no writes. */
+export function planSetup(root: string, config: SetupConfig): SetupPlan {
+  const files = new Map<string, string>();
+  const read = (rel: string): string =>
+    fs.readFileSync(path.join(root, CORE, rel), "utf8");
+  for (const name of NAMED_CREDENTIALS) {
+    const rel = `namedCredentials/${name}.namedCredential-meta.xml`;
+    files.set(rel, withTenantUrl(read(rel), config.tenantHost, rel));
+  }
+  const remoteSite = "remoteSiteSettings/OneKosmos_Tenant.remoteSite-meta.xml";
+  files.set(
+    remoteSite,
+    withTenantUrl(read(remoteSite), config.tenantHost, remoteSite)
+  );
+  const settings = "customMetadata/OneKosmos_Settings.Default.md-meta.xml";
+  files.set(settings, renderSettingsRecord(read(settings), config));
+  if (config.platformCache) {
+    files.set(
+      `cachePartitions/${config.platformCache.partition}.cachePartition-meta.xml`,
+      renderPlatformCachePartition(config.platformCache)
+    );
+  }
+  const manual = [
+    "Setup → Named Credentials → External Credentials → OneKosmos_OIDC → principal OneKosmos_OIDC_Client: enter the " +
+      "1Kosmos client id and client secret (the secret never leaves the org).",
+    "Assign the OneKosmos_User permission set to everyone who must pass step-up, OneKosmos_Admin to administrators.",
+    "In the 1Kosmos admin console, register the redirect URIs shown in docs/admin-guide.md for this org."
+  ];
+  if (!config.expectedIssuer)
+    manual.push(
+      "Set expectedIssuer in the config: tokens are refused until it is set."
+    );
+  if (!config.platformCache) {
+    manual.push(
+      "No platformCache in the config: caches fall back to per-transaction memory (slower, still correct)."
+    );
+  }
+  for (const trigger of findPlatformEventTriggers(root)) {
+    if (config.platformEventSubscriberUser) {
+      files.set(
+        `PlatformEventSubscriberConfigs/${trigger}Config.platformEventSubscriberConfig-meta.xml`,
+        renderSubscriberConfig(trigger, config.platformEventSubscriberUser)
+      );
+    } else {
+      manual.push(
+        `Set platformEventSubscriberUser in the config: the trigger ${trigger} needs a subscriber user.`
+      );
+    }
+  }
+  return { files, manual };
+}
+
+export function writePayload(plan: SetupPlan, dir: string): void {
+  fs.mkdirSync(dir, { recursive: true });
+  const sourceApiVersion = (
+    JSON.parse(
+      fs.readFileSync(path.join(PROJECT_ROOT, "sfdx-project.json"), "utf8")
+    ) as { sourceApiVersion: string }
+  ).sourceApiVersion;
+  fs.writeFileSync(
+    path.join(dir, "sfdx-project.json"),
+    JSON.stringify(
+      {
+        packageDirectories: [{ path: "force-app", default: true }],
+        sourceApiVersion
+      },
+      null,
+      2
+    )
+  );
+  for (const [rel, content] of plan.files) {
+    const target = path.join(dir, "force-app", "main", "default", rel);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, content);
+  }
+}
+
+if (require.main === module) {
+  main("setup", (argv) => {
+    const args = parseOrgArgs(argv);
+    let configFile = path.join(PROJECT_ROOT, "config", "onekosmos.local.json");
+    let dryRun: string | undefined;
+    for (let i = 0; i < args.rest.length; i++) {
+      const arg = args.rest[i];
+      if (arg === "--config") configFile = path.resolve(args.rest[++i] ?? "");
+      else if (arg === "--dry-run") dryRun = path.resolve(args.rest[++i] ?? "");
+      else throw new UsageError(`unknown option ${arg}`);
+    }
+    const config = loadConfig(configFile);
+    const plan = planSetup(PROJECT_ROOT, config);
+    if (dryRun) {
+      writePayload(plan, dryRun);
+      console.log(`Dry run: the setup payload is in ${dryRun}`);
+    } else {
+      const org = requireOrg(args.targetOrg, "setup");
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "onekosmos-setup-"));
+      writePayload(plan, dir);
+      step(
+        `Org-specific configuration for ${org.username}: ${[...plan.files.keys()].join(", ")}`
+      );
+      runOrFail(
+        "Deploy org-specific configuration",
+        [
+          "project",
+          "deploy",
+          "start",
+          "--source-dir",
+          "force-app",
+          "--target-org",
+          org.username,
+          "--wait",
+          "20"
+        ],
+        dir
+      );
+    }
+    console.log("\nStill to do by hand:");
+    plan.manual.forEach((line, i) => console.log(`  ${i + 1}. ${line}`));
+  });
+}
