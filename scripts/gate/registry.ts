@@ -23,6 +23,7 @@ export const ALL_CHECKS: Check[] = [
   typescriptCheck,
   metadataWellFormedCheck,
   metadataSchemaCheck,
+  metadataTextValuesCheck,
   unclaimedFilesCheck,
   lwcBuildCheck,
   deployPayloadCheck,
