@@ -149,4 +149,26 @@ describe("missingFromManifest", () => {
       ["B", "Thing__c"]
     );
   });
+
+  test("looks a folder up under the type it holds", () => {
+    const folder = {
+      type: { name: "ReportFolder", folderContentType: "report" },
+      fullName: "Sales"
+    };
+    const listed = `<Package><types><members>Sales</members><name>Report</name></types></Package>`;
+    const typeNameOf = (id: string): string =>
+      id === "report" ? "Report" : id;
+    assert.deepEqual(missingFromManifest([folder], listed, typeNameOf), []);
+    assert.deepEqual(
+      missingFromManifest(
+        [folder],
+        listed.replace(">Sales<", ">Sales/<"),
+        typeNameOf
+      ),
+      []
+    );
+    assert.deepEqual(missingFromManifest([folder], packageXml, typeNameOf), [
+      folder
+    ]);
+  });
 });

@@ -10,6 +10,7 @@ import * as path from "node:path";
 import {
   ComponentSet,
   MetadataConverter,
+  RegistryAccess,
   type SourceComponent
 } from "@salesforce/source-deploy-retrieve";
 import { XMLParser } from "fast-xml-parser";
@@ -104,14 +105,33 @@ function manifestMembers(packageXml: string): Map<string, Set<string>> {
   return members;
 }
 
-/** The components (type and fullName) that package.xml does not list. */
-export function missingFromManifest<
-  T extends { type: { name: string }; fullName: string }
->(components: T[], packageXml: string): T[] {
+interface ManifestEntry {
+  type: { name: string; folderContentType?: string };
+  fullName: string;
+}
+
+/**
+ * The components (type and fullName) that package.xml does not list. A folder is listed under the type it holds
+ * (a ReportFolder under Report); `typeNameOf` maps a registry type id to its name.
+ */
+export function missingFromManifest<T extends ManifestEntry>(
+  components: T[],
+  packageXml: string,
+  typeNameOf: (id: string) => string = (id) => id
+): T[] {
   const members = manifestMembers(packageXml);
-  return components.filter(
-    (component) => !members.get(component.type.name)?.has(component.fullName)
-  );
+  return components.filter((component) => {
+    const listedAs = component.type.folderContentType
+      ? typeNameOf(component.type.folderContentType)
+      : component.type.name;
+    const listed = members.get(listedAs);
+    // SDR lists a folder as "Name/" (the Metadata API also takes "Name").
+    return !(
+      listed?.has(component.fullName) ||
+      (component.type.folderContentType &&
+        listed?.has(`${component.fullName}/`))
+    );
+  });
 }
 
 export const deployPayloadCheck: Check = {
@@ -217,9 +237,11 @@ export const deployPayloadCheck: Check = {
           component,
           ...component.getChildren().filter((child) => child.isAddressable)
         ]);
+        const registry = new RegistryAccess();
         for (const component of missingFromManifest(
           expected,
-          fs.readFileSync(packageXml, "utf8")
+          fs.readFileSync(packageXml, "utf8"),
+          (id) => registry.getTypeByName(id).name
         )) {
           report(
             component.xml ?? component.content,

@@ -217,6 +217,57 @@ describe("metadata-schema check", () => {
     );
   });
 
+  test("the tooling namespace older templates wrote into class metadata is accepted", async () => {
+    const findings = await runOn(
+      metadataSchemaCheck,
+      withEdit(CLASS_META, (xml) =>
+        xml.replace(
+          "http://soap.sforce.com/2006/04/metadata",
+          "urn:metadata.tooling.soap.sforce.com"
+        )
+      )
+    );
+    assert.deepEqual(findings, [], describeFindings(findings));
+  });
+
+  test("any other namespace is reported", async () => {
+    const findings = await runOn(
+      metadataSchemaCheck,
+      withEdit(CLASS_META, (xml) =>
+        xml.replace("http://soap.sforce.com/2006/04/metadata", "urn:example")
+      )
+    );
+    assertOneFinding(findings, CLASS_META, 2, /has namespace "urn:example"/);
+  });
+
+  test("a settings file's root is named after the setting, and its fields are checked", async () => {
+    const files = cleanProject();
+    const settings = `${CORE_DIR}/settings/Security.settings-meta.xml`;
+    files[settings] =
+      '<?xml version="1.0" encoding="UTF-8"?>\n' +
+      '<SecuritySettings xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+      "  <sessionSettings>\n" +
+      "    <forceLogoutOnSessionTimeout>true</forceLogoutOnSessionTimeout>\n" +
+      "  </sessionSettings>\n" +
+      "</SecuritySettings>\n";
+    assert.deepEqual(
+      await runOn(metadataSchemaCheck, files),
+      [],
+      "a valid settings file"
+    );
+    files[settings] = files[settings].replace(
+      ">true</forceLogoutOnSessionTimeout>",
+      ">always</forceLogoutOnSessionTimeout>"
+    );
+    assertOneFinding(
+      await runOn(metadataSchemaCheck, files),
+      settings,
+      4,
+      /always/,
+      /boolean/
+    );
+  });
+
   test("a missing Metadata API namespace is reported", async () => {
     const findings = await runOn(
       metadataSchemaCheck,

@@ -72,7 +72,7 @@ export const metadataSchemaCheck: Check = {
       if (!component) continue;
       const root = parseXmlTree(text);
       parsed.push({ file, component, root });
-      const typeName = component.type.name;
+      const typeName = rootElementOf(component);
       if (!schema.types[typeName])
         ctx.log(
           `${relativePath(ctx.root, file)}: no schema for ${typeName}, root checked only`
@@ -109,6 +109,13 @@ export const metadataSchemaCheck: Check = {
     return findings;
   }
 };
+
+/** The root element a component's metadata XML must have: its type, except settings (`LightningExperienceSettings`). */
+function rootElementOf(component: SourceComponent): string {
+  return component.type.name === "Settings"
+    ? `${component.fullName}Settings`
+    : component.type.name;
+}
 
 /** The component (or decomposed child) whose metadata XML `file` is, as SDR resolves it; undefined if none. */
 function componentOwning(

@@ -44,6 +44,10 @@ describe("unclaimed-files check", () => {
     assert.equal(about.length, 1, describeFindings(findings));
     assert.match(
       about[0].message,
+      /^OneKosmosThing\.cls-meta\.xml has no OneKosmosThing\.cls beside it/
+    );
+    assert.match(
+      about[0].message,
       /Expected source files for type 'ApexClass'/
     );
     assert.doesNotMatch(

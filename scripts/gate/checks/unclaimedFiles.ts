@@ -89,9 +89,17 @@ export const unclaimedFilesCheck: Check = {
       try {
         components = resolver.getComponentsFromPath(file);
       } catch (error) {
+        const reason = relativizeMessage(
+          ctx.root,
+          (error as Error).message,
+          file
+        );
+        const source = file.replace(/-meta\.xml$/, "");
         report(
           file,
-          `no metadata component can be made of this file: ${relativizeMessage(ctx.root, (error as Error).message, file)}`
+          (error as Error).name === "ExpectedSourceFilesError"
+            ? `${path.basename(file)} has no ${path.basename(source)} beside it, so the deploy cannot be built (${reason})`
+            : `no metadata component can be made of this file: ${reason}`
         );
         continue;
       }

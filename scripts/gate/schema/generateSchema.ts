@@ -25,6 +25,21 @@ const FIELD_OVERRIDES: Record<string, FieldSpec> = {
   }
 };
 
+const BOOLEAN: FieldSpec = { kind: "primitive", type: "boolean", array: false };
+
+/**
+ * What valid source files hold but @salesforce/types 1.9 does not model. Each was found in a published Salesforce
+ * sample project (trailheadapps/dreamhouse-lwc, ebikes-lwc, coral-cloud) that deploys; without these entries the
+ * check would fail correct files. Add to them only with such evidence.
+ */
+const MISSING_FIELDS: Record<string, Record<string, FieldSpec>> = {
+  CustomField: { displayLocationInDecimal: BOOLEAN },
+  CustomSite: { allowGuestPaymentsApi: BOOLEAN }
+};
+const MISSING_ENUM_VALUES: Record<string, string[]> = {
+  SiteType: ["ChatterNetwork", "ChatterNetworkPicasso"]
+};
+
 /** A type expression, reduced to what the model needs. */
 type TypeRef =
   | { ref: "primitive"; name: PrimitiveName }
@@ -156,7 +171,12 @@ export function generateMetadataSchema(
     enums: {}
   };
   for (const [name, decl] of decls) {
-    if (decl.decl === "enum") schema.enums[name] = decl.values;
+    if (decl.decl === "enum") {
+      schema.enums[name] = [
+        ...decl.values,
+        ...(MISSING_ENUM_VALUES[name] ?? [])
+      ];
+    }
   }
 
   /** Follows aliases to the declaration that gives a named type its meaning. */
@@ -224,6 +244,7 @@ export function generateMetadataSchema(
         FIELD_OVERRIDES[`${resolved.name}.${field}`] ??
         toFieldSpec(ref, resolved.name, field);
     }
+    Object.assign(fields, MISSING_FIELDS[resolved.name]);
     return fields;
   };
 

@@ -39,5 +39,10 @@ export interface MetadataSchema {
 }
 
 export const METADATA_NAMESPACE = "http://soap.sforce.com/2006/04/metadata";
+/**
+ * Older Salesforce templates wrote this namespace into .cls-meta.xml and .cmp-meta.xml files, and the Metadata API
+ * deploys them (Salesforce's own sample apps still ship such files), so it is accepted too.
+ */
+export const TOOLING_NAMESPACE = "urn:metadata.tooling.soap.sforce.com";
 export const XSI_NAMESPACE = "http://www.w3.org/2001/XMLSchema-instance";
 export const XSD_NAMESPACE = "http://www.w3.org/2001/XMLSchema";

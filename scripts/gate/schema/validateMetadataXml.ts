@@ -6,6 +6,7 @@
  */
 import {
   METADATA_NAMESPACE,
+  TOOLING_NAMESPACE,
   XSD_NAMESPACE,
   XSI_NAMESPACE,
   type FieldSpec,
@@ -67,13 +68,14 @@ export function validateMetadataDocument(
     });
     return issues;
   }
-  if (root.attributes.xmlns !== METADATA_NAMESPACE) {
+  const namespace = root.attributes.xmlns;
+  if (namespace !== METADATA_NAMESPACE && namespace !== TOOLING_NAMESPACE) {
     issues.push({
       line: root.line,
       message:
-        root.attributes.xmlns === undefined
+        namespace === undefined
           ? `<${root.name}> has no namespace: expected xmlns="${METADATA_NAMESPACE}"`
-          : `<${root.name}> has namespace "${root.attributes.xmlns}": expected "${METADATA_NAMESPACE}"`
+          : `<${root.name}> has namespace "${namespace}": expected "${METADATA_NAMESPACE}"`
     });
   }
   const type = schema.types[expectedType];
