@@ -485,4 +485,108 @@ describe("metadata-schema check", () => {
       );
     });
   });
+
+  describe("references between the project's files", () => {
+    const LAYOUT = `${CORE_DIR}/layouts/Thing__c-Thing Layout.layout-meta.xml`;
+    const LIST_VIEW = `${CORE_DIR}/objects/Thing__c/listViews/All.listView-meta.xml`;
+
+    test("a permission set granting a field the project does not define is reported", async () => {
+      const findings = await runOn(
+        metadataSchemaCheck,
+        withEdit(PERMISSION_SET, (xml) =>
+          xml.replace("Thing__c.Kind__c", "Thing__c.Kinds__c")
+        )
+      );
+      assertOneFinding(
+        findings,
+        PERMISSION_SET,
+        17,
+        /Thing__c has no field Kinds__c/
+      );
+    });
+
+    test("field permissions on a required field are reported", async () => {
+      const files = withEdit(FIELD, (xml) =>
+        xml.replace("<required>false</required>", "<required>true</required>")
+      );
+      files[PERMISSION_SET] = files[PERMISSION_SET].replace(
+        "Thing__c.Kind__c",
+        "Thing__c.Name__c"
+      );
+      assertOneFinding(
+        await runOn(metadataSchemaCheck, files),
+        PERMISSION_SET,
+        17,
+        /Thing__c\.Name__c is a required field/
+      );
+    });
+
+    test("a permission set naming a missing class, object or principal is reported", async () => {
+      const findings = await runOn(
+        metadataSchemaCheck,
+        withEdit(PERMISSION_SET, (xml) =>
+          xml
+            .replace(
+              "<apexClass>OneKosmosThing</apexClass>",
+              "<apexClass>OneKosmosThingy</apexClass>"
+            )
+            .replace("<object>Thing__c</object>", "<object>Thang__c</object>")
+            .replace("Svc-Svc_Principal", "Svc-Other")
+        )
+      );
+      assert.deepEqual(
+        findings.map((finding) => `${finding.file}:${finding.line}`),
+        [`${PERMISSION_SET}:4`, `${PERMISSION_SET}:13`, `${PERMISSION_SET}:33`],
+        describeFindings(findings)
+      );
+      assert.match(findings[0].message, /no Apex class OneKosmosThingy/);
+      assert.match(findings[1].message, /expected .*: Svc-Svc_Principal/);
+      assert.match(findings[2].message, /no object of that name/);
+    });
+
+    test("standard and packaged names are left to the org", async () => {
+      const findings = await runOn(
+        metadataSchemaCheck,
+        withEdit(PERMISSION_SET, (xml) =>
+          xml
+            .replace("Account.Rating", "Account.Rating__c")
+            .replace(
+              "<apexClass>OneKosmosThing</apexClass>",
+              "<apexClass>pkg__Helper</apexClass>"
+            )
+            .replace(
+              "<object>Thing__c</object>",
+              "<object>pkg__Thing__c</object>"
+            )
+        )
+      );
+      assert.deepEqual(findings, [], describeFindings(findings));
+    });
+
+    test("a layout showing a field the object does not have is reported", async () => {
+      const findings = await runOn(
+        metadataSchemaCheck,
+        withEdit(LAYOUT, (xml) =>
+          xml.replace("<field>Kind__c</field>", "<field>Knd__c</field>")
+        )
+      );
+      assertOneFinding(findings, LAYOUT, 15, /Thing__c has no field Knd__c/);
+    });
+
+    test("a list view column or filter on a missing field is reported", async () => {
+      const findings = await runOn(
+        metadataSchemaCheck,
+        withEdit(LIST_VIEW, (xml) =>
+          xml
+            .replace("<columns>Kind__c</columns>", "<columns>Kid__c</columns>")
+            .replace("<field>Name__c</field>", "<field>Nme__c</field>")
+        )
+      );
+      assert.deepEqual(
+        findings.map((finding) => `${finding.file}:${finding.line}`),
+        [`${LIST_VIEW}:5`, `${LIST_VIEW}:8`],
+        describeFindings(findings)
+      );
+    });
+  });
 });

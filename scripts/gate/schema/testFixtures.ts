@@ -145,6 +145,28 @@ export function cleanProject(): Record<string, string> {
 `,
     [`${CORE}/permissionsets/Thing_User.permissionset-meta.xml`]: `${XML}
 <PermissionSet ${NS}>
+  <classAccesses>
+    <apexClass>OneKosmosThing</apexClass>
+    <enabled>true</enabled>
+  </classAccesses>
+  <customMetadataTypeAccesses>
+    <enabled>true</enabled>
+    <name>Conf__mdt</name>
+  </customMetadataTypeAccesses>
+  <externalCredentialPrincipalAccesses>
+    <enabled>true</enabled>
+    <externalCredentialPrincipal>Svc-Svc_Principal</externalCredentialPrincipal>
+  </externalCredentialPrincipalAccesses>
+  <fieldPermissions>
+    <editable>false</editable>
+    <field>Thing__c.Kind__c</field>
+    <readable>true</readable>
+  </fieldPermissions>
+  <fieldPermissions>
+    <editable>false</editable>
+    <field>Account.Rating</field>
+    <readable>true</readable>
+  </fieldPermissions>
   <hasActivationRequired>false</hasActivationRequired>
   <label>Thing User</label>
   <objectPermissions>
@@ -157,6 +179,53 @@ export function cleanProject(): Record<string, string> {
     <viewAllRecords>false</viewAllRecords>
   </objectPermissions>
 </PermissionSet>
+`,
+    [`${CORE}/externalCredentials/Svc.externalCredential-meta.xml`]: `${XML}
+<ExternalCredential ${NS}>
+  <authenticationProtocol>Custom</authenticationProtocol>
+  <externalCredentialParameters>
+    <parameterGroup>Svc_Principal</parameterGroup>
+    <parameterName>Svc_Principal</parameterName>
+    <parameterType>NamedPrincipal</parameterType>
+    <sequenceNumber>1</sequenceNumber>
+  </externalCredentialParameters>
+  <label>Service</label>
+</ExternalCredential>
+`,
+    [`${CORE}/layouts/Thing__c-Thing Layout.layout-meta.xml`]: `${XML}
+<Layout ${NS}>
+  <layoutSections>
+    <customLabel>false</customLabel>
+    <detailHeading>true</detailHeading>
+    <editHeading>true</editHeading>
+    <label>Information</label>
+    <layoutColumns>
+      <layoutItems>
+        <behavior>Readonly</behavior>
+        <field>Name</field>
+      </layoutItems>
+      <layoutItems>
+        <behavior>Edit</behavior>
+        <field>Kind__c</field>
+      </layoutItems>
+    </layoutColumns>
+    <style>OneColumn</style>
+  </layoutSections>
+</Layout>
+`,
+    [`${CORE}/objects/Thing__c/listViews/All.listView-meta.xml`]: `${XML}
+<ListView ${NS}>
+  <fullName>All</fullName>
+  <columns>NAME</columns>
+  <columns>Kind__c</columns>
+  <filterScope>Everything</filterScope>
+  <filters>
+    <field>Name__c</field>
+    <operation>notEqual</operation>
+    <value></value>
+  </filters>
+  <label>All</label>
+</ListView>
 `,
     [`${CORE}/lwc/thingCard/thingCard.ts`]:
       'import { LightningElement } from "lwc";\nexport default class ThingCard extends LightningElement {}\n',
