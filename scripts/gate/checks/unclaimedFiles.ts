@@ -36,8 +36,8 @@ export function filesOfComponent(component: SourceComponent): string[] {
 }
 
 /** A TypeScript source of an LWC bundle that must be compiled to a .js beside it (tests and declarations need not). */
-function isLwcTypeScriptSource(file: string): boolean {
-  const segments = file.split(path.sep);
+function isLwcTypeScriptSource(root: string, file: string): boolean {
+  const segments = path.relative(root, file).split(path.sep);
   return (
     segments.includes("lwc") &&
     file.endsWith(".ts") &&
@@ -69,7 +69,9 @@ export const unclaimedFilesCheck: Check = {
     };
 
     // 1. TypeScript that was never compiled: the platform only accepts the .js, and .forceignore hides the .ts.
-    for (const file of allFiles.filter(isLwcTypeScriptSource)) {
+    for (const file of allFiles.filter((candidate) =>
+      isLwcTypeScriptSource(ctx.root, candidate)
+    )) {
       const compiled = file.replace(/\.ts$/, ".js");
       if (!fs.existsSync(compiled)) {
         report(

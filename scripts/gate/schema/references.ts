@@ -145,7 +145,10 @@ export function checkReferences(files: MetadataFile[]): ReferenceIssue[] {
 
 type Report = (line: number, message: string) => void;
 
-/** Reports a custom field of a project object that the project does not define. Returns its info when it exists. */
+/**
+ * Reports a custom field of one of the project's custom objects that the project does not define, and returns the
+ * field's info when it exists. Fields of standard objects are looked up but never reported: the org may have them.
+ */
 function lookUpField(
   objectName: string,
   fieldName: string,
@@ -153,10 +156,13 @@ function lookUpField(
   index: ProjectIndex,
   report: Report
 ): FieldInfo | undefined {
-  if (!index.objects.has(objectName) || !isLocalCustomField(fieldName))
-    return undefined;
+  if (!isLocalCustomField(fieldName)) return undefined;
   const field = index.fields.get(objectName)?.get(fieldName);
-  if (!field) {
+  if (
+    !field &&
+    isLocalCustomObject(objectName) &&
+    index.objects.has(objectName)
+  ) {
     report(
       element.line,
       `${objectName} has no field ${fieldName} in the project: expected objects/${objectName}/fields/${fieldName}.field-meta.xml`
