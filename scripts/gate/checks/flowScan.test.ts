@@ -1,0 +1,93 @@
+import { strict as assert } from "node:assert";
+import { after, before, describe, it } from "node:test";
+import type { Finding } from "../types";
+import { flowScanCheck } from "./flowScan";
+import {
+  CLEAN_FLOW,
+  CREATE_IN_LOOP_FLOW,
+  FLOWS,
+  makeProject,
+  removeProject
+} from "../apex/testFixtures";
+
+const run = (root: string): Promise<Finding[]> =>
+  flowScanCheck.run({ root, log: () => undefined });
+
+const flow = (name: string): string => `${FLOWS}/${name}.flow-meta.xml`;
+
+const PLANTED: Record<string, string> = {
+  [flow("OneKosmos_Greeting")]: CLEAN_FLOW,
+  [flow("OneKosmos_Task_Per_Contact")]: CREATE_IN_LOOP_FLOW,
+  [flow("OneKosmos_Undescribed")]: CLEAN_FLOW.replace(
+    /    <description>Returns a greeting[^\n]*\n/,
+    ""
+  ).replace(
+    "<elementReference>name</elementReference>",
+    "<stringValue>0055g00000AbCdEAAV</stringValue>"
+  ),
+  [flow("OneKosmos_Malformed")]: CLEAN_FLOW.replace("</label>", "</labl>"),
+  [flow("OneKosmos_Not_A_Flow")]: `<?xml version="1.0" encoding="UTF-8"?>
+<CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata" />
+`
+};
+
+describe("flow-scan", () => {
+  let clean: string;
+  let planted: string;
+  let cleanFindings: Finding[];
+  let findings: Finding[];
+
+  before(async () => {
+    clean = makeProject({ [flow("OneKosmos_Greeting")]: CLEAN_FLOW });
+    planted = makeProject(PLANTED);
+    cleanFindings = await run(clean);
+    findings = await run(planted);
+  });
+  after(() => {
+    removeProject(clean);
+    removeProject(planted);
+  });
+
+  const about = (name: string): Finding[] =>
+    findings.filter((f) => f.file === flow(name));
+
+  it("accepts a flow that follows every default rule", () => {
+    assert.deepEqual(cleanFindings, []);
+    assert.deepEqual(about("OneKosmos_Greeting"), []);
+  });
+
+  it("reports a Create Records element inside a loop, at the element's line", () => {
+    const found = about("OneKosmos_Task_Per_Contact");
+    assert.deepEqual(
+      found.map((f) => f.message),
+      [
+        "DMLStatementInLoop (DML Statement In A Loop): recordCreates Create_Task"
+      ]
+    );
+    assert.equal(found[0].line, 41);
+  });
+
+  it("reports a missing description and a hard-coded id", () => {
+    const rules = about("OneKosmos_Undescribed").map(
+      (f) => f.message.split(" ")[0]
+    );
+    assert.ok(rules.includes("FlowDescription"), rules.join(", "));
+    assert.ok(rules.includes("HardcodedId"), rules.join(", "));
+  });
+
+  it("reports a malformed flow instead of skipping it", () => {
+    const found = about("OneKosmos_Malformed");
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.match(
+      found[0].message,
+      /not well-formed XML, so it was not scanned/
+    );
+    assert.equal(found[0].line, 7);
+  });
+
+  it("reports a flow file whose root is not <Flow>", () => {
+    const found = about("OneKosmos_Not_A_Flow");
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.match(found[0].message, /no <Flow> root element/);
+  });
+});

@@ -1,0 +1,140 @@
+/**
+ * Flows follow lightning-flow-scanner's rules: no DML, SOQL or actions in loops, fault paths on every element that
+ * can fail, descriptions, no hard-coded ids or URLs, no unused variables or unconnected elements, and so on (every
+ * default rule of the scanner). The scanner parses without validating and skips a flow it cannot read, so a flow that
+ * is not well-formed XML with a <Flow> root, or that the scanner fails on, is a finding here too.
+ */
+import * as fs from "node:fs";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import {
+  getRules,
+  parse,
+  scan,
+  type IRulesConfig,
+  type ScanResult
+} from "@flow-scanner/lightning-flow-scanner-core";
+import type { Check, CheckContext, Finding } from "../types";
+import { listFiles, readDxProject, relativePath } from "../schema/project";
+
+const NAME = "flow-scan";
+
+/** Every default rule, as errors; naming follows the project (OneKosmos_…), API versions stay current. */
+export function scannerConfig(): IRulesConfig {
+  const rules: NonNullable<IRulesConfig["rules"]> = {};
+  for (const rule of getRules()) rules[rule.name] = { severity: "error" };
+  Object.assign(rules.FlowName ?? {}, {
+    expression: "^OneKosmos_[A-Za-z0-9_]+$"
+  });
+  Object.assign(rules.APIVersion ?? {}, { expression: ">=60" });
+  return { rules, detailLevel: "simple" };
+}
+
+/** Problems that keep a file from being scanned: not well-formed XML, or no <Flow> root. */
+export function unreadableFlow(
+  xml: string
+): Omit<Finding, "check" | "file"> | undefined {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true)
+    return {
+      line: valid.err.line,
+      column: valid.err.col,
+      message: `flow is not well-formed XML, so it was not scanned: ${valid.err.msg}`
+    };
+  const parsed = new XMLParser({ ignoreAttributes: true }).parse(xml) as Record<
+    string,
+    unknown
+  >;
+  if (typeof parsed.Flow !== "object" || parsed.Flow === null)
+    return {
+      line: 1,
+      message: "no <Flow> root element, so it was not scanned"
+    };
+  return undefined;
+}
+
+/** Line of the element the violation is about (`<name>X</name>`), or of the flow attribute's tag. */
+function lineOf(
+  xml: string,
+  name: string,
+  metaType: string,
+  type: string
+): number | undefined {
+  const needle =
+    metaType === "attribute" ? `<${type}>` : `<name>${name}</name>`;
+  const index = xml.indexOf(needle);
+  return index === -1 ? undefined : xml.slice(0, index).split("\n").length;
+}
+
+export function scanFindings(
+  root: string,
+  results: ScanResult[],
+  texts: Map<string, string>
+): Finding[] {
+  const findings: Finding[] = [];
+  for (const result of results) {
+    const file = result.flow.fsPath ?? result.flow.uri ?? "";
+    const rel = file ? relativePath(root, file) : undefined;
+    const xml = texts.get(file) ?? "";
+    for (const rule of result.ruleResults) {
+      if (rule.errorMessage) {
+        findings.push({
+          check: NAME,
+          file: rel,
+          message: `${rule.ruleName} could not be checked: ${rule.errorMessage}`
+        });
+      }
+      if (!rule.occurs) continue;
+      for (const violation of rule.details) {
+        findings.push({
+          check: NAME,
+          file: rel,
+          line: lineOf(xml, violation.name, violation.metaType, violation.type),
+          message: `${rule.ruleName} (${rule.ruleDefinition.label}): ${violation.type ? `${violation.type} ` : ""}${violation.name}`
+        });
+      }
+    }
+  }
+  return findings;
+}
+
+export const flowScanCheck: Check = {
+  name: NAME,
+  description:
+    "Flows: lightning-flow-scanner default rules (DML/SOQL in loops, fault paths, descriptions, hard-coded ids, …)",
+  async run(ctx: CheckContext): Promise<Finding[]> {
+    const files = readDxProject(ctx.root)
+      .packageDirs.flatMap((dir) => listFiles(dir))
+      .filter((file) => file.endsWith(".flow-meta.xml"));
+    if (files.length === 0) return [];
+    const findings: Finding[] = [];
+    const texts = new Map<string, string>();
+    const scannable: string[] = [];
+    for (const file of files) {
+      const xml = fs.readFileSync(file, "utf8");
+      const problem = unreadableFlow(xml);
+      if (problem) {
+        findings.push({
+          check: NAME,
+          file: relativePath(ctx.root, file),
+          ...problem
+        });
+        continue;
+      }
+      texts.set(file, xml);
+      scannable.push(file);
+    }
+    const parsed = await parse(scannable);
+    for (const flow of parsed) {
+      if (flow.errorMessage || !flow.flow)
+        findings.push({
+          check: NAME,
+          file: relativePath(ctx.root, flow.uri),
+          message: `the flow scanner cannot read this flow: ${flow.errorMessage ?? "no flow"}`
+        });
+    }
+    findings.push(
+      ...scanFindings(ctx.root, scan(parsed, scannerConfig()), texts)
+    );
+    return findings;
+  }
+};
