@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
 import { formatFinding, parseArgs, selectChecks } from "./gate";
-import { parseTscOutput } from "./checks/toolChecks";
+import { parseTapFailures, parseTscOutput } from "./checks/toolChecks";
 
 describe("gate runner", () => {
   it("selects checks with --only and --skip, and refuses unknown names", () => {
@@ -51,5 +51,31 @@ describe("gate runner", () => {
     assert.equal(findings[0].file, "force-app/main/core/lwc/a/a.ts");
     assert.equal(findings[0].line, 4);
     assert.match(findings[0].message, /TS2322[\s\S]*Details continue/);
+  });
+});
+
+describe("script-tests output", () => {
+  it("reports leaf failures with their file, line and error, not the suites around them", () => {
+    const tap = [
+      "# Subtest: suite",
+      "    # Subtest: leaf",
+      "    not ok 1 - leaf",
+      "      ---",
+      "      location: '/p/scripts/x.test.ts:12:5'",
+      "      failureType: 'testCodeFailure'",
+      "      error: |-",
+      "        expected 1 to be 2",
+      "      code: 'ERR_ASSERTION'",
+      "      ...",
+      "not ok 1 - suite",
+      "  ---",
+      "  failureType: 'subtestsFailed'",
+      "  ..."
+    ].join("\n");
+    const findings = parseTapFailures(tap, "/p");
+    assert.equal(findings.length, 1);
+    assert.equal(findings[0].file, "scripts/x.test.ts");
+    assert.equal(findings[0].line, 12);
+    assert.match(findings[0].message, /failed: leaf\nexpected 1 to be 2/);
   });
 });

@@ -8,6 +8,7 @@ import {
 } from "./checks/toolChecks";
 import { metadataWellFormedCheck } from "./checks/metadataWellFormed";
 import { metadataSchemaCheck } from "./checks/metadataSchema";
+import { metadataTextValuesCheck } from "./checks/metadataTextValues";
 import { unclaimedFilesCheck } from "./checks/unclaimedFiles";
 import { deployPayloadCheck } from "./checks/deployPayload";
 import { lwcBuildCheck } from "./checks/lwcBuild";

@@ -229,6 +229,38 @@ export function findScriptTests(root: string): string[] {
   return found.sort();
 }
 
+/** Leaf failures of a TAP run (suites that failed only because a subtest did are skipped), with file and line. */
+export function parseTapFailures(tap: string, root: string): Finding[] {
+  const lines = tap.split("\n");
+  const findings: Finding[] = [];
+  lines.forEach((line, index) => {
+    const head = /^(\s*)not ok \d+ - (.+)$/.exec(line);
+    if (!head) return;
+    const indent = head[1].length;
+    const block: string[] = [];
+    for (let j = index + 1; j < lines.length; j++) {
+      const next = lines[j];
+      const nextIndent = next.length - next.trimStart().length;
+      if (next.trim() !== "" && nextIndent <= indent) break;
+      block.push(next);
+    }
+    const text = block.join("\n");
+    if (/failureType: 'subtestsFailed'/.test(text)) return;
+    const location = /location: '(.+?):(\d+):\d+'/.exec(text);
+    const error =
+      /error: \|?-?\s*\n?([\s\S]*?)\n\s*(?:code|stack|expected|actual|operator|name):/.exec(
+        text
+      );
+    findings.push({
+      check: "script-tests",
+      file: location ? relativeToRoot(root, location[1]) : undefined,
+      line: location ? Number(location[2]) : undefined,
+      message: `failed: ${head[2].trim()}${error ? `\n${error[1].replace(/^\s+/gm, "")}` : ""}`
+    });
+  });
+  return findings;
+}
+
 export const scriptTestsCheck: Check = {
   name: "script-tests",
   description:
@@ -244,19 +276,12 @@ export const scriptTestsCheck: Check = {
       ["--test", "--test-reporter=tap", ...files],
       { cwd: ctx.root }
     );
-    const passed = /^# pass (\d+)$/m.exec(result.stdout);
+    const passed = /^\s*# pass (\d+)$/m.exec(result.stdout);
     ctx.log(`  script tests: ${passed ? passed[1] : "?"} passed`);
     if (result.code === 0) return [];
-    const failed = [...result.stdout.matchAll(/^not ok \d+ - (.+)$/gm)].map(
-      (m) => m[1].trim()
-    );
-    const detail = tail(result.stdout, 60);
-    return failed.length > 0
-      ? failed.map((name) => ({
-          check: "script-tests",
-          file: files.find((file) => name.includes(file)) ?? undefined,
-          message: `failed: ${name}\n${detail}`
-        }))
+    const failures = parseTapFailures(result.stdout, ctx.root);
+    return failures.length > 0
+      ? failures
       : [
           {
             check: "script-tests",
