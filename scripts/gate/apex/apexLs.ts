@@ -101,6 +101,10 @@ export async function runApexLs(root: string): Promise<ApexLsResult> {
       "--nocache",
       "--format",
       "json",
+      // Errors and warnings (e.g. a method named with a reserved identifier); not "unused", which would flag the
+      // foundation's API that later features call.
+      "--detail",
+      "warnings",
       "--workspace",
       root
     ],

@@ -59,6 +59,15 @@ const PLANTED = {
 `
   ),
   ...apexClass(
+    "PlantedReservedName",
+    `public with sharing class PlantedReservedName {
+    public static Integer of(Integer value) {
+        return value;
+    }
+}
+`
+  ),
+  ...apexClass(
     "PlantedSyntaxError",
     `public with sharing class PlantedSyntaxError {
     public static Integer broken() {
@@ -117,6 +126,12 @@ describe("apex-semantic", { timeout: 60_000 }, () => {
         [6, "Missing_Where__c"]
       ]
     );
+  });
+
+  it("reports a warning: a method named with a reserved identifier", () => {
+    const found = about("PlantedReservedName");
+    assert.equal(found.length, 1, JSON.stringify(found));
+    assert.match(found[0].message, /'of'.*reserved/);
   });
 
   it("reports a syntax error, shortened to something readable", () => {

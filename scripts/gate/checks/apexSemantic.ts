@@ -4,6 +4,7 @@
  * reviewed list ../apex/known-gaps.json names them. SOQL field lists, which apex-ls does not check, are checked
  * against the project's own object files (../apex/soqlFields.ts).
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Check, CheckContext, Finding } from "../types";
 import { readApexFiles } from "../apex/apexSource";
@@ -23,13 +24,20 @@ export function shortenMessage(message: string): string {
   );
 }
 
+/** The project-relative path of a file apex-ls names, if it is inside the project (apex-ls may resolve symlinks). */
+function projectPath(root: string, file: string): string | undefined {
+  for (const base of new Set([root, fs.realpathSync(root)])) {
+    if (file.startsWith(base + path.sep)) return relativePath(base, file);
+  }
+  return undefined;
+}
+
 /** One apex-ls message as a finding about a project file (or about the project when it names no file in it). */
 export function toFinding(root: string, m: ApexLsMessage): Finding {
-  const inside =
-    m.path === root || !m.path.startsWith(root + path.sep)
-      ? undefined
-      : relativePath(root, m.path);
+  const inside = projectPath(root, m.path);
   const text = shortenMessage(m.message)
+    .split(fs.realpathSync(root) + path.sep)
+    .join("")
     .split(root + path.sep)
     .join("");
   return {
