@@ -18,13 +18,16 @@ const flow = (name: string): string => `${FLOWS}/${name}.flow-meta.xml`;
 const PLANTED: Record<string, string> = {
   [flow("OneKosmos_Greeting")]: CLEAN_FLOW,
   [flow("OneKosmos_Task_Per_Contact")]: CREATE_IN_LOOP_FLOW,
-  [flow("OneKosmos_Undescribed")]: CLEAN_FLOW.replace(
-    /    <description>Returns a greeting[^\n]*\n/,
-    ""
-  ).replace(
-    "<elementReference>name</elementReference>",
-    "<stringValue>0055g00000AbCdEAAV</stringValue>"
-  ),
+  // Also off the project's conventions: no OneKosmos_ prefix, an old API version.
+  [flow("Undescribed")]: CLEAN_FLOW.replace(
+    "<apiVersion>67.0<",
+    "<apiVersion>55.0<"
+  )
+    .replace(/    <description>Returns a greeting[^\n]*\n/, "")
+    .replace(
+      "<elementReference>name</elementReference>",
+      "<stringValue>0055g00000AbCdEAAV</stringValue>"
+    ),
   [flow("OneKosmos_Malformed")]: CLEAN_FLOW.replace("</label>", "</labl>"),
   [flow("OneKosmos_Not_A_Flow")]: `<?xml version="1.0" encoding="UTF-8"?>
 <CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata" />
@@ -67,12 +70,18 @@ describe("flow-scan", () => {
     assert.equal(found[0].line, 41);
   });
 
-  it("reports a missing description and a hard-coded id", () => {
-    const rules = about("OneKosmos_Undescribed").map(
-      (f) => f.message.split(" ")[0]
-    );
-    assert.ok(rules.includes("FlowDescription"), rules.join(", "));
-    assert.ok(rules.includes("HardcodedId"), rules.join(", "));
+  it("reports a missing description, a hard-coded id, a name without OneKosmos_ and an old API version", () => {
+    const rules = about("Undescribed").map((f) => f.message.split(" ")[0]);
+    for (const rule of [
+      "FlowDescription",
+      "HardcodedId",
+      "FlowName",
+      "APIVersion"
+    ])
+      assert.ok(
+        rules.includes(rule),
+        `${rule} missing from ${rules.join(", ")}`
+      );
   });
 
   it("reports a malformed flow instead of skipping it", () => {
