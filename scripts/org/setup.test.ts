@@ -11,12 +11,16 @@ import {
   planSetup,
   renderPlatformCachePartition,
   renderSettingsRecord,
+  renderSubscriberConfig,
   setCustomMetadataValue,
   validateConfig,
   withTenantUrl,
   writePayload
 } from "./setup";
 import { TOOL_ROOT } from "../gate/run";
+import { metadataSchemaCheck } from "../gate/checks/metadataSchema";
+import { metadataTextValuesCheck } from "../gate/checks/metadataTextValues";
+import { metadataWellFormedCheck } from "../gate/checks/metadataWellFormed";
 
 const valid = { tenantHost: "acme.1kosmos.net", community: "default" };
 
@@ -278,6 +282,46 @@ describe("the setup plan for the real project", () => {
           "force-app/main/default/remoteSiteSettings/OneKosmos_Tenant.remoteSite-meta.xml"
         )
       )
+    );
+  });
+});
+
+describe("the setup payload passes the gate's metadata checks", () => {
+  it("is valid metadata: credentials, settings record, cache partition and subscriber config", async () => {
+    const config = validateConfig({
+      ...valid,
+      clientId: "client-123",
+      acceptedAcrValues: ["liveID push"],
+      platformCache: { partition: "OneKosmos", organizationMb: 1, sessionMb: 0 }
+    });
+    const plan = planSetup(TOOL_ROOT, config);
+    // No event trigger exists yet; render one subscriber config so its XML is checked too.
+    plan.files.set(
+      "PlatformEventSubscriberConfigs/SampleTriggerConfig.platformEventSubscriberConfig-meta.xml",
+      renderSubscriberConfig("SampleTrigger", "integration@acme.example")
+    );
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "setup-gate-"));
+    writePayload(plan, dir);
+    // The record is validated against its type's fields: the type is in the org already, so copy it in for the check.
+    fs.cpSync(
+      path.join(
+        TOOL_ROOT,
+        "force-app/main/core/objects/OneKosmos_Settings__mdt"
+      ),
+      path.join(dir, "force-app/main/default/objects/OneKosmos_Settings__mdt"),
+      { recursive: true }
+    );
+    const ctx = { root: dir, log: () => undefined };
+    const findings = [
+      ...(await metadataWellFormedCheck.run(ctx)),
+      ...(await metadataSchemaCheck.run(ctx)),
+      ...(await metadataTextValuesCheck.run(ctx))
+    ].filter(
+      (f) => !/SampleTrigger.*(not found|unknown|missing)/i.test(f.message)
+    );
+    assert.deepEqual(
+      findings.map((f) => `[${f.check}] ${f.file ?? "-"}: ${f.message}`),
+      []
     );
   });
 });
