@@ -121,6 +121,30 @@ export function runOrFail(title: string, args: string[], cwd?: string): void {
     throw new Error(`${title} failed (sf exit ${result.status})`);
 }
 
+/** `sf project deploy start` of one source folder (the project's force-app, or a generated payload in `cwd`). */
+export function deploySource(
+  title: string,
+  targetOrg: string,
+  sourceDir = "force-app",
+  cwd?: string
+): void {
+  runOrFail(
+    title,
+    [
+      "project",
+      "deploy",
+      "start",
+      "--source-dir",
+      sourceDir,
+      "--target-org",
+      targetOrg,
+      "--wait",
+      "30"
+    ],
+    cwd
+  );
+}
+
 /** Builds TypeScript components and runs the offline gate (less the slow unit-test steps when asked). */
 export function buildAndGate(options: { full: boolean }): void {
   step(

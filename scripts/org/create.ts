@@ -6,6 +6,7 @@ import {
   ADMIN_PERMISSION_SETS,
   assignPermissionSets,
   buildAndGate,
+  deploySource,
   main,
   runOrFail,
   UsageError
@@ -77,17 +78,7 @@ if (require.main === module) {
       `Create scratch org "${options.alias}" from ${options.definitionFile}`,
       create
     );
-    runOrFail("Deploy force-app", [
-      "project",
-      "deploy",
-      "start",
-      "--source-dir",
-      "force-app",
-      "--target-org",
-      options.alias,
-      "--wait",
-      "30"
-    ]);
+    deploySource("Deploy force-app", options.alias);
     assignPermissionSets(options.alias, ADMIN_PERMISSION_SETS);
     console.log(
       `\n✔ Scratch org "${options.alias}" is ready. Open it: npx sf org open -o ${options.alias}`

@@ -3,10 +3,10 @@ import {
   ADMIN_PERMISSION_SETS,
   assignPermissionSets,
   buildAndGate,
+  deploySource,
   main,
   parseOrgArgs,
   requireOrg,
-  runOrFail,
   UsageError
 } from "./common";
 
@@ -17,17 +17,7 @@ main("deploy", (argv) => {
     throw new UsageError(`unknown option(s): ${unknown.join(" ")}`);
   const org = requireOrg(args.targetOrg, "deploy");
   buildAndGate({ full: !args.rest.includes("--skip-gate") });
-  runOrFail(`Deploy force-app to ${org.username}`, [
-    "project",
-    "deploy",
-    "start",
-    "--source-dir",
-    "force-app",
-    "--target-org",
-    org.username,
-    "--wait",
-    "30"
-  ]);
+  deploySource(`Deploy force-app to ${org.username}`, org.username);
   assignPermissionSets(org.username, ADMIN_PERMISSION_SETS);
   console.log(
     "\n✔ Deployed. Next: npm run setup -- -o " +

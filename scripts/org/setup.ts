@@ -17,7 +17,7 @@ import {
   parseOrgArgs,
   PROJECT_ROOT,
   requireOrg,
-  runOrFail,
+  deploySource,
   step,
   UsageError
 } from "./common";
@@ -422,19 +422,10 @@ if (require.main === module) {
       step(
         `Org-specific configuration for ${org.username}: ${[...plan.files.keys()].join(", ")}`
       );
-      runOrFail(
+      deploySource(
         "Deploy org-specific configuration",
-        [
-          "project",
-          "deploy",
-          "start",
-          "--source-dir",
-          "force-app",
-          "--target-org",
-          org.username,
-          "--wait",
-          "20"
-        ],
+        org.username,
+        "force-app",
         dir
       );
     }
