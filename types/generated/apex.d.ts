@@ -2,6 +2,70 @@
 // Do not edit: change the Apex and run `npm run build`. The gate fails when this file is out of date.
 // Parameters are optional and may be null, as Apex receives a missing argument as null; results may be null.
 
+declare module "@salesforce/apex/OneKosmosStepUpController.cancelStepUp" {
+  /** Apex `OneKosmosStepUpController.StatusResponse`: its @AuraEnabled fields (an unset field is left out). */
+  export interface StatusResponse {
+    verificationId?: string; // Id
+    status?: string; // String
+    statusLabel?: string; // String
+    reasonCode?: string; // String
+    reasonMessage?: string; // String
+    expiresAt?: string; // Datetime
+    completedAt?: string; // Datetime
+    isFinal?: boolean; // Boolean
+  }
+
+  /** @AuraEnabled StatusResponse OneKosmosStepUpController.cancelStepUp(Id verificationId) in force-app/main/step-up/classes/OneKosmosStepUpController.cls */
+  export default function cancelStepUp(params: { verificationId?: string | null }): Promise<StatusResponse | null>;
+}
+
+declare module "@salesforce/apex/OneKosmosStepUpController.getRedirectUris" {
+  import type { ApexCacheableMethod } from "@salesforce/apex";
+
+  /** Apex `OneKosmosRedirectUris.RedirectUri`: its @AuraEnabled fields (an unset field is left out). */
+  export interface RedirectUri {
+    context?: string; // String
+    name?: string; // String
+    uri?: string; // String
+  }
+
+  /** @AuraEnabled(cacheable=true) List<OneKosmosRedirectUris.RedirectUri> OneKosmosStepUpController.getRedirectUris() in force-app/main/step-up/classes/OneKosmosStepUpController.cls */
+  const getRedirectUris: ApexCacheableMethod<Record<string, never>, RedirectUri[] | null>;
+  export default getRedirectUris;
+}
+
+declare module "@salesforce/apex/OneKosmosStepUpController.getStepUpStatus" {
+  /** Apex `OneKosmosStepUpController.StatusResponse`: its @AuraEnabled fields (an unset field is left out). */
+  export interface StatusResponse {
+    verificationId?: string; // Id
+    status?: string; // String
+    statusLabel?: string; // String
+    reasonCode?: string; // String
+    reasonMessage?: string; // String
+    expiresAt?: string; // Datetime
+    completedAt?: string; // Datetime
+    isFinal?: boolean; // Boolean
+  }
+
+  /** @AuraEnabled StatusResponse OneKosmosStepUpController.getStepUpStatus(Id verificationId) in force-app/main/step-up/classes/OneKosmosStepUpController.cls */
+  export default function getStepUpStatus(params: { verificationId?: string | null }): Promise<StatusResponse | null>;
+}
+
+declare module "@salesforce/apex/OneKosmosStepUpController.startStepUp" {
+  /** Apex `OneKosmosStepUpController.StartResponse`: its @AuraEnabled fields (an unset field is left out). */
+  export interface StartResponse {
+    verificationId?: string; // Id
+    authorizeUrl?: string; // String
+    tenantOrigin?: string; // String
+    callbackOrigin?: string; // String
+    expiresAt?: string; // Datetime
+    status?: string; // String
+  }
+
+  /** @AuraEnabled StartResponse OneKosmosStepUpController.startStepUp(Id recordId, String actionName, String guardedValuesJson) in force-app/main/step-up/classes/OneKosmosStepUpController.cls */
+  export default function startStepUp(params: { recordId?: string | null; actionName?: string | null; guardedValuesJson?: string | null }): Promise<StartResponse | null>;
+}
+
 declare module "@salesforce/apex/OneKosmosVerificationController.getVerificationsForRecord" {
   import type { ApexCacheableMethod } from "@salesforce/apex";
 
