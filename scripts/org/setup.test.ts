@@ -5,14 +5,18 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { UsageError } from "./common";
 import {
+  checkApexRun,
+  EXPIRY_JOB_PREFIX,
+  EXPIRY_SCHEDULABLE,
   findPlatformEventTriggers,
   loadConfig,
   PLACEHOLDER_URL,
   planSetup,
+  renderExpiryScheduleApex,
   renderPlatformCachePartition,
   renderSettingsRecord,
-  renderSubscriberConfig,
   setCustomMetadataValue,
+  subscriberConfigName,
   validateConfig,
   withTenantUrl,
   writePayload
@@ -23,6 +27,9 @@ import { metadataTextValuesCheck } from "../gate/checks/metadataTextValues";
 import { metadataWellFormedCheck } from "../gate/checks/metadataWellFormed";
 
 const valid = { tenantHost: "acme.1kosmos.net", community: "default" };
+const CORE_DIR = "force-app/main/core";
+const AUDIT_TRIGGER = "OneKosmosVerificationResultTrigger";
+const AUDIT_SUBSCRIBER_FILE = `PlatformEventSubscriberConfigs/${AUDIT_TRIGGER}Config.platformEventSubscriberConfig-meta.xml`;
 
 const settingsXml = `<?xml version="1.0" encoding="UTF-8"?>
 <CustomMetadata xmlns="http://soap.sforce.com/2006/04/metadata" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xsd="http://www.w3.org/2001/XMLSchema">
@@ -216,6 +223,17 @@ describe("rendering org-specific metadata", () => {
     );
     assert.deepEqual(findPlatformEventTriggers(root), ["OnEvent"]);
   });
+  it("names subscriber configs within 40 characters", () => {
+    assert.equal(
+      subscriberConfigName(AUDIT_TRIGGER),
+      `${AUDIT_TRIGGER}Config`,
+      "the audit trigger's name fits as it is"
+    );
+    const long = subscriberConfigName("A".repeat(45));
+    assert.equal(long.length, 40);
+    assert.ok(long.endsWith("Config"));
+    assert.equal(subscriberConfigName("Short"), "ShortConfig");
+  });
 });
 
 describe("the setup plan for the real project", () => {
@@ -283,6 +301,171 @@ describe("the setup plan for the real project", () => {
         )
       )
     );
+    assert.equal(
+      fs.readFileSync(path.join(dir, "apex", "scheduleExpiry.apex"), "utf8"),
+      renderExpiryScheduleApex(),
+      "the dry run shows the anonymous Apex it would run"
+    );
+    assert.ok(
+      !fs.existsSync(path.join(dir, "force-app", "apex")),
+      "anonymous Apex stays out of the deploy payload"
+    );
+  });
+
+  it("finds the audit trigger and gives it the configured subscriber user", () => {
+    assert.ok(
+      findPlatformEventTriggers(TOOL_ROOT).includes(AUDIT_TRIGGER),
+      "the result-event trigger is found"
+    );
+    const plan = planSetup(TOOL_ROOT, config);
+    const xml = plan.files.get(AUDIT_SUBSCRIBER_FILE);
+    assert.ok(xml, `plan lacks ${AUDIT_SUBSCRIBER_FILE}`);
+    assert.match(
+      xml,
+      new RegExp(
+        `<platformEventConsumer>${AUDIT_TRIGGER}</platformEventConsumer>`
+      )
+    );
+    assert.match(xml, /<user>integration@acme\.example<\/user>/);
+    assert.ok(
+      !plan.manual.some((line) => line.includes(AUDIT_TRIGGER)),
+      "no manual step when the user is configured"
+    );
+  });
+
+  it("asks for a subscriber user by hand when none is configured", () => {
+    const plan = planSetup(
+      TOOL_ROOT,
+      validateConfig({ ...valid, clientId: "client-123" })
+    );
+    assert.ok(
+      ![...plan.files.keys()].some((name) =>
+        name.startsWith("PlatformEventSubscriberConfigs/")
+      ),
+      "no subscriber config without a user"
+    );
+    assert.ok(
+      plan.manual.some(
+        (line) =>
+          line.includes(AUDIT_TRIGGER) &&
+          /platformEventSubscriberUser/.test(line)
+      ),
+      "the admin is told to configure the subscriber user"
+    );
+  });
+
+  it("schedules the expiry clean-up after the deploy", () => {
+    const plan = planSetup(TOOL_ROOT, config);
+    assert.deepEqual(
+      plan.apex.map((script) => script.name),
+      ["scheduleExpiry"]
+    );
+    assert.equal(plan.apex[0].code, renderExpiryScheduleApex());
+  });
+
+  it("schedules nothing where the project has no expiry class", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "setup-noexpiry-"));
+    fs.cpSync(path.join(TOOL_ROOT, CORE_DIR), path.join(root, CORE_DIR), {
+      recursive: true
+    });
+    assert.deepEqual(planSetup(root, config).apex, []);
+  });
+});
+
+describe("the expiry schedule script", () => {
+  const apexSource = fs.readFileSync(
+    path.join(
+      TOOL_ROOT,
+      "force-app/main/step-up/classes",
+      `${EXPIRY_SCHEDULABLE}.cls`
+    ),
+    "utf8"
+  );
+
+  it("calls the class's scheduleAll, which exists with that signature", () => {
+    const script = renderExpiryScheduleApex();
+    assert.match(
+      script,
+      /List<Id> jobIds = OneKosmosExpirySchedulable\.scheduleAll\(\);/
+    );
+    assert.match(apexSource, /public static List<Id> scheduleAll\(\)/);
+  });
+
+  it("uses the job name prefix and the four quarter-hour jobs the class defines", () => {
+    assert.match(
+      apexSource,
+      new RegExp(`JOB_NAME_PREFIX = '${EXPIRY_JOB_PREFIX}'`),
+      "same prefix in TypeScript and Apex"
+    );
+    const minutes = /MINUTES = new List<Integer>\{([^}]*)\}/.exec(apexSource);
+    assert.ok(minutes, "the class lists its minutes");
+    assert.deepEqual(
+      minutes[1].split(",").map((m) => Number(m.trim())),
+      [0, 15, 30, 45]
+    );
+    assert.match(
+      renderExpiryScheduleApex(),
+      /if \(jobIds\.size\(\) != 4\)/,
+      "the script fails when the class scheduled another number of jobs"
+    );
+  });
+
+  it("is a script with no secrets and no org-specific values", () => {
+    const script = renderExpiryScheduleApex();
+    assert.doesNotMatch(script, /@|https?:|secret/i);
+    assert.ok(script.endsWith("\n"));
+  });
+});
+
+describe("reading sf apex run output", () => {
+  const run = (result: unknown, extra: object = {}): string =>
+    JSON.stringify({ status: 0, result, ...extra });
+
+  it("accepts a script that compiled and succeeded", () => {
+    assert.doesNotThrow(() =>
+      checkApexRun("t", run({ compiled: true, success: true }))
+    );
+  });
+  it("names the compile problem and says to deploy first", () => {
+    assert.throws(
+      () =>
+        checkApexRun(
+          "Schedule",
+          run({
+            compiled: false,
+            success: false,
+            line: 2,
+            compileProblem:
+              "Variable does not exist: OneKosmosExpirySchedulable"
+          })
+        ),
+      /Schedule: the Apex did not compile \(line 2\): Variable does not exist.*npm run deploy/
+    );
+  });
+  it("names the exception of a script that failed", () => {
+    assert.throws(
+      () =>
+        checkApexRun(
+          "Schedule",
+          run({
+            compiled: true,
+            success: false,
+            exceptionMessage: "System.AsyncException: too many jobs"
+          })
+        ),
+      /Schedule: the Apex failed: System.AsyncException: too many jobs/
+    );
+  });
+  it("reports output that is not JSON or has no result", () => {
+    assert.throws(() => checkApexRun("t", "Error: boom"), /printed no JSON/);
+    assert.throws(
+      () =>
+        checkApexRun(
+          "t",
+          JSON.stringify({ status: 1, message: "No authorization found" })
+        ),
+      /sf apex run failed: No authorization found/
+    );
   });
 });
 
@@ -292,13 +475,18 @@ describe("the setup payload passes the gate's metadata checks", () => {
       ...valid,
       clientId: "client-123",
       acceptedAcrValues: ["liveID push"],
-      platformCache: { partition: "OneKosmos", organizationMb: 1, sessionMb: 0 }
+      platformCache: {
+        partition: "OneKosmos",
+        organizationMb: 1,
+        sessionMb: 0
+      },
+      platformEventSubscriberUser: "integration@acme.example"
     });
     const plan = planSetup(TOOL_ROOT, config);
-    // No event trigger exists yet; render one subscriber config so its XML is checked too.
-    plan.files.set(
-      "PlatformEventSubscriberConfigs/SampleTriggerConfig.platformEventSubscriberConfig-meta.xml",
-      renderSubscriberConfig("SampleTrigger", "integration@acme.example")
+    // The project's own event trigger gets a subscriber config, so its XML is checked too.
+    assert.ok(
+      plan.files.has(AUDIT_SUBSCRIBER_FILE),
+      "subscriber config planned"
     );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "setup-gate-"));
     writePayload(plan, dir);
@@ -316,9 +504,7 @@ describe("the setup payload passes the gate's metadata checks", () => {
       ...(await metadataWellFormedCheck.run(ctx)),
       ...(await metadataSchemaCheck.run(ctx)),
       ...(await metadataTextValuesCheck.run(ctx))
-    ].filter(
-      (f) => !/SampleTrigger.*(not found|unknown|missing)/i.test(f.message)
-    );
+    ];
     assert.deepEqual(
       findings.map((f) => `[${f.check}] ${f.file ?? "-"}: ${f.message}`),
       []

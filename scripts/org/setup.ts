@@ -7,7 +7,9 @@
  * config/onekosmos.example.json), deploys exactly that, and prints what an admin still has to do by hand.
  * Secrets are never read here: client secrets go into the External Credential in Setup.
  *
- * --dry-run <dir> writes the payload it would deploy into <dir> and needs no org.
+ * It then runs anonymous Apex for what metadata cannot carry: the scheduled expiry clean-up jobs.
+ *
+ * --dry-run <dir> writes the payload it would deploy (and the anonymous Apex it would run) into <dir>; needs no org.
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -18,6 +20,7 @@ import {
   PROJECT_ROOT,
   requireOrg,
   deploySource,
+  sf,
   step,
   UsageError
 } from "./common";
@@ -300,6 +303,17 @@ export function findPlatformEventTriggers(root: string): string[] {
   return triggers.sort();
 }
 
+/** Developer names of PlatformEventSubscriberConfig records are at most 40 characters. */
+const SUBSCRIBER_CONFIG_NAME_MAX = 40;
+
+/** The subscriber config's developer name for a trigger: `<trigger>Config`, shortened to fit 40 characters. */
+export function subscriberConfigName(trigger: string): string {
+  const suffix = "Config";
+  return trigger.length + suffix.length <= SUBSCRIBER_CONFIG_NAME_MAX
+    ? `${trigger}${suffix}`
+    : `${trigger.slice(0, SUBSCRIBER_CONFIG_NAME_MAX - suffix.length)}${suffix}`;
+}
+
 export function renderSubscriberConfig(
   trigger: string,
   username: string
@@ -315,11 +329,95 @@ export function renderSubscriberConfig(
   );
 }
 
+/** The Schedulable that expires overdue Pending verifications, and the prefix of its job names (see its Apex). */
+export const EXPIRY_SCHEDULABLE = "OneKosmosExpirySchedulable";
+export const EXPIRY_JOB_PREFIX = "OneKosmos Expiry";
+
+/**
+ * Anonymous Apex that replaces the expiry clean-up jobs: OneKosmosExpirySchedulable.scheduleAll() aborts every job
+ * named "OneKosmos Expiry …" and schedules one at :00, :15, :30 and :45 (a cron job runs at most hourly). The logic
+ * lives in the class, where Apex tests cover it; the script only calls it and fails loudly on a surprise.
+ */
+export function renderExpiryScheduleApex(): string {
+  return [
+    `// npm run setup: replace the "${EXPIRY_JOB_PREFIX} …" jobs (idempotent: earlier ones are aborted first).`,
+    `List<Id> jobIds = ${EXPIRY_SCHEDULABLE}.scheduleAll();`,
+    "if (jobIds.size() != 4) {",
+    "  throw new IllegalArgumentException('expected 4 expiry jobs, scheduled ' + jobIds.size());",
+    "}",
+    `System.debug(LoggingLevel.INFO, '${EXPIRY_JOB_PREFIX} jobs scheduled: ' + jobIds);`,
+    ""
+  ].join("\n");
+}
+
+/** The parts of `sf apex run --json` output that say whether the script compiled and ran. */
+interface ApexRunResult {
+  compiled?: boolean;
+  success?: boolean;
+  compileProblem?: string;
+  exceptionMessage?: string;
+  line?: number;
+}
+
+/**
+ * Reads `sf apex run --json` output; throws with the compile problem or exception when the script did not succeed.
+ * @param title what the script was for, for the error message
+ */
+export function checkApexRun(title: string, stdout: string): void {
+  let parsed: { status?: number; result?: ApexRunResult; message?: string };
+  try {
+    parsed = JSON.parse(stdout) as typeof parsed;
+  } catch {
+    throw new Error(`${title}: sf apex run printed no JSON:\n${stdout}`);
+  }
+  const result = parsed.result;
+  if (!result) {
+    throw new Error(
+      `${title}: sf apex run failed: ${parsed.message ?? "no result"}`
+    );
+  }
+  if (result.compiled === false) {
+    throw new Error(
+      `${title}: the Apex did not compile (line ${result.line ?? "?"}): ${result.compileProblem ?? "unknown problem"}. ` +
+        "Deploy the project first: npm run deploy -- -o <alias>"
+    );
+  }
+  if (result.success !== true) {
+    throw new Error(
+      `${title}: the Apex failed: ${result.exceptionMessage ?? "unknown error"}`
+    );
+  }
+}
+
+export interface AnonymousApex {
+  /** File name (without .apex) in a dry-run payload. */
+  name: string;
+  title: string;
+  code: string;
+}
+
 export interface SetupPlan {
   /** Files to deploy, relative to the payload's force-app/main/default. */
   files: Map<string, string>;
+  /** Anonymous Apex to run after the deploy, in order. */
+  apex: AnonymousApex[];
   /** What an admin still has to do by hand. */
   manual: string[];
+}
+
+/** Whether the project holds an Apex class (any package folder). */
+function hasApexClass(root: string, name: string): boolean {
+  const walk = (dir: string): boolean => {
+    if (!fs.existsSync(dir)) return false;
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .some((entry) =>
+        entry.isDirectory()
+          ? walk(path.join(dir, entry.name))
+          : entry.name === `${name}.cls`
+      );
+  };
+  return walk(path.join(root, "force-app"));
 }
 
 /** Everything setup would deploy, from the committed metadata and the local config. Pure: no org, no writes. */
@@ -362,16 +460,25 @@ export function planSetup(root: string, config: SetupConfig): SetupPlan {
   for (const trigger of findPlatformEventTriggers(root)) {
     if (config.platformEventSubscriberUser) {
       files.set(
-        `PlatformEventSubscriberConfigs/${trigger}Config.platformEventSubscriberConfig-meta.xml`,
+        `PlatformEventSubscriberConfigs/${subscriberConfigName(trigger)}.platformEventSubscriberConfig-meta.xml`,
         renderSubscriberConfig(trigger, config.platformEventSubscriberUser)
       );
     } else {
       manual.push(
-        `Set platformEventSubscriberUser in the config: the trigger ${trigger} needs a subscriber user.`
+        `Set platformEventSubscriberUser in the config (an active user, e.g. an integration user) and run setup ` +
+          `again: the trigger ${trigger} needs a subscriber user; until then it runs as the Automated Process user.`
       );
     }
   }
-  return { files, manual };
+  const apex: AnonymousApex[] = [];
+  if (hasApexClass(root, EXPIRY_SCHEDULABLE)) {
+    apex.push({
+      name: "scheduleExpiry",
+      title: `Schedule the expiry clean-up (${EXPIRY_JOB_PREFIX} :00, :15, :30, :45)`,
+      code: renderExpiryScheduleApex()
+    });
+  }
+  return { files, apex, manual };
 }
 
 export function writePayload(plan: SetupPlan, dir: string): void {
@@ -397,6 +504,33 @@ export function writePayload(plan: SetupPlan, dir: string): void {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, content);
   }
+  // Outside force-app: anonymous Apex is run, not deployed.
+  for (const script of plan.apex) {
+    const target = path.join(dir, "apex", `${script.name}.apex`);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, script.code);
+  }
+}
+
+/** Runs one anonymous Apex script in the org (`sf apex run --file`), failing with the compile problem or exception. */
+export function runAnonymousApex(
+  script: AnonymousApex,
+  targetOrg: string,
+  dir: string
+): void {
+  step(script.title);
+  const file = path.join(dir, `${script.name}.apex`);
+  fs.writeFileSync(file, script.code);
+  const result = sf([
+    "apex",
+    "run",
+    "--file",
+    file,
+    "--target-org",
+    targetOrg,
+    "--json"
+  ]);
+  checkApexRun(script.title, result.stdout);
 }
 
 if (require.main === module) {
@@ -414,7 +548,9 @@ if (require.main === module) {
     const plan = planSetup(PROJECT_ROOT, config);
     if (dryRun) {
       writePayload(plan, dryRun);
-      console.log(`Dry run: the setup payload is in ${dryRun}`);
+      console.log(
+        `Dry run: the setup payload is in ${dryRun} (anonymous Apex it would run: ${dryRun}/apex)`
+      );
     } else {
       const org = requireOrg(args.targetOrg, "setup");
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "onekosmos-setup-"));
@@ -428,6 +564,8 @@ if (require.main === module) {
         "force-app",
         dir
       );
+      for (const script of plan.apex)
+        runAnonymousApex(script, org.username, dir);
     }
     console.log("\nStill to do by hand:");
     plan.manual.forEach((line, i) => console.log(`  ${i + 1}. ${line}`));
