@@ -1,5 +1,13 @@
 import { LightningElement, api, wire } from "lwc";
 import { refreshApex } from "@salesforce/apex";
+import {
+  isEmpEnabled,
+  onError,
+  subscribe,
+  unsubscribe
+} from "lightning/empApi";
+import type { EmpMessage, EmpSubscription } from "lightning/empApi";
+import formFactor from "@salesforce/client/formFactor";
 import type { ApexError, ApexWireResult } from "@salesforce/apex";
 import getVerificationsForRecord from "@salesforce/apex/OneKosmosVerificationController.getVerificationsForRecord";
 import type { VerificationSummary } from "@salesforce/apex/OneKosmosVerificationController.getVerificationsForRecord";
@@ -18,6 +26,29 @@ import columnAssurance from "@salesforce/label/c.OneKosmos_History_Column_Assura
 import columnReason from "@salesforce/label/c.OneKosmos_History_Column_Reason";
 import columnCreated from "@salesforce/label/c.OneKosmos_History_Column_Created";
 import columnCompleted from "@salesforce/label/c.OneKosmos_History_Column_Completed";
+
+const RESULT_CHANNEL = "/event/OneKosmos_Verification_Result__e";
+/** empApi replay id -1: new events only. */
+const NEW_EVENTS_ONLY = -1;
+
+interface ResultEventPayload {
+  Related_Record_Id__c?: string;
+}
+
+/** Salesforce ids compare equal in their 15- and 18-character forms. */
+function sameId(left?: string | null, right?: string | null): boolean {
+  if (!left || !right) return false;
+  if (left === right) return true;
+  return (
+    (left.length === 15 || right.length === 15) &&
+    left.slice(0, 15) === right.slice(0, 15)
+  );
+}
+
+/** Starts work nobody awaits; each such method handles its own errors, so a rejection is never unhandled. */
+function runDetached(work: Promise<unknown>): void {
+  work.catch(() => undefined);
+}
 
 /** SLDS badge per status API value; Pending, Consumed and anything new stay neutral. */
 const BADGE_CLASS_BY_STATUS: Readonly<Record<string, string>> = {
@@ -85,6 +116,10 @@ export default class OneKosmosVerificationHistory extends LightningElement {
   isRefreshing = false;
   refreshError?: ApexError;
 
+  private subscription?: EmpSubscription;
+  private connected = false;
+  private refreshQueued = false;
+
   readonly labels = {
     title,
     loading,
@@ -137,6 +172,68 @@ export default class OneKosmosVerificationHistory extends LightningElement {
     return this.isRefreshing || !this.recordId;
   }
 
+  override connectedCallback(): void {
+    this.connected = true;
+    runDetached(this.subscribeToResults());
+  }
+
+  override disconnectedCallback(): void {
+    this.connected = false;
+    this.dropSubscription();
+  }
+
+  /**
+   * Live refresh where empApi works (desktop Lightning, enabled in the org). Elsewhere (mobile, Experience
+   * Cloud, LWR) or on any error the list simply stays as loaded: the Refresh button still works.
+   */
+  private async subscribeToResults(): Promise<void> {
+    if (!this.recordId) return;
+    try {
+      if (formFactor !== "Large" || (await isEmpEnabled()) !== true) return;
+      if (!this.connected) return;
+      onError(() => this.dropSubscription());
+      const subscription = await subscribe<ResultEventPayload>(
+        RESULT_CHANNEL,
+        NEW_EVENTS_ONLY,
+        (message) => this.handleResultEvent(message)
+      );
+      if (this.connected) this.subscription = subscription;
+      else runDetached(this.safeUnsubscribe(subscription));
+    } catch {
+      // Silent by design: live updates are a convenience, not a requirement.
+    }
+  }
+
+  private dropSubscription(): void {
+    const subscription = this.subscription;
+    this.subscription = undefined;
+    if (subscription) runDetached(this.safeUnsubscribe(subscription));
+  }
+
+  private async safeUnsubscribe(subscription: EmpSubscription): Promise<void> {
+    try {
+      await unsubscribe(subscription);
+    } catch {
+      // The connection is gone either way.
+    }
+  }
+
+  /** Every subscriber sees every result event; the event only prompts a re-read of this record's list. */
+  private handleResultEvent(message: EmpMessage<ResultEventPayload>): void {
+    const relatedRecordId = message?.data?.payload?.Related_Record_Id__c;
+    if (!sameId(relatedRecordId, this.recordId)) return;
+    runDetached(this.refreshForEvent());
+  }
+
+  /** An event during a refresh may describe a row that refresh missed, so it refreshes once more afterwards. */
+  private async refreshForEvent(): Promise<void> {
+    if (this.isRefreshing) {
+      this.refreshQueued = true;
+      return;
+    }
+    await this.handleRefresh();
+  }
+
   async handleRefresh(): Promise<void> {
     const wired = this.wiredVerifications;
     if (!wired || this.isRefreshDisabled) return;
@@ -149,6 +246,10 @@ export default class OneKosmosVerificationHistory extends LightningElement {
       this.refreshError = error as ApexError;
     } finally {
       this.isRefreshing = false;
+    }
+    if (this.refreshQueued && this.connected) {
+      this.refreshQueued = false;
+      await this.handleRefresh();
     }
   }
 }

@@ -11,6 +11,19 @@ import unknownErrorLabel from "@salesforce/label/c.OneKosmos_History_Error_Unkno
 import refreshLabel from "@salesforce/label/c.OneKosmos_History_Refresh";
 import titleLabel from "@salesforce/label/c.OneKosmos_History_Title";
 import columnStatusLabel from "@salesforce/label/c.OneKosmos_History_Column_Status";
+import {
+  isEmpEnabled,
+  onError,
+  subscribe,
+  unsubscribe
+} from "lightning/empApi";
+import {
+  emitError,
+  emitMessage,
+  hasSubscribers,
+  resetEmpApi
+} from "jest-mocks/lightning/empApi";
+import type * as EmpApiMock from "jest-mocks/lightning/empApi";
 
 jest.mock(
   "@salesforce/apex/OneKosmosVerificationController.getVerificationsForRecord",
@@ -22,6 +35,12 @@ jest.mock(
   },
   { virtual: true }
 );
+
+jest.mock("lightning/empApi", () =>
+  jest.requireActual<typeof EmpApiMock>("jest-mocks/lightning/empApi")
+);
+
+const CHANNEL = "/event/OneKosmos_Verification_Result__e";
 
 type ApexTestWireAdapter = ReturnType<
   typeof SfdxLwcJest.createApexTestWireAdapter
@@ -94,6 +113,8 @@ describe("c-one-kosmos-verification-history", () => {
     while (document.body.firstChild)
       document.body.removeChild(document.body.firstChild);
     jest.clearAllMocks();
+    resetEmpApi();
+    jest.mocked(isEmpEnabled).mockResolvedValue(true);
   });
 
   it("asks Apex for the verifications of the page's record", async () => {
@@ -342,5 +363,158 @@ describe("c-one-kosmos-verification-history", () => {
     await flush();
 
     expect(refreshApexMock).not.toHaveBeenCalled();
+  });
+
+  describe("live refresh on result events", () => {
+    const subscribeMock = jest.mocked(subscribe);
+    const unsubscribeMock = jest.mocked(unsubscribe);
+
+    async function listed() {
+      const element = createComponent();
+      wireAdapter.emit([summary("Pending")]);
+      await flush();
+      return element;
+    }
+
+    it("refreshes when a result event names this record, and only then", async () => {
+      await listed();
+      expect(subscribeMock).toHaveBeenCalledWith(
+        CHANNEL,
+        -1,
+        expect.any(Function)
+      );
+
+      emitMessage(CHANNEL, {
+        Verification_Id__c: "a01000000000009AAA",
+        Related_Record_Id__c: "006000000000002AAA"
+      });
+      emitMessage(CHANNEL, { Verification_Id__c: "a01000000000009AAA" });
+      await flush();
+      expect(refreshApexMock).not.toHaveBeenCalled();
+
+      emitMessage(CHANNEL, {
+        Verification_Id__c: "a01000000000001AAA",
+        Related_Record_Id__c: RECORD_ID.slice(0, 15)
+      });
+      await flush();
+      expect(refreshApexMock).toHaveBeenCalledTimes(1);
+      expect(refreshApexMock.mock.calls[0][0]).toEqual({
+        data: [summary("Pending")],
+        error: undefined
+      });
+    });
+
+    it("refreshes once more when an event arrives during a refresh", async () => {
+      const element = await listed();
+      let finishRefresh: () => void = () => undefined;
+      refreshApexMock.mockImplementationOnce(
+        () => new Promise<void>((resolve) => (finishRefresh = resolve))
+      );
+      query(element, "lightning-button")!.click();
+      await flush();
+
+      emitMessage(CHANNEL, { Related_Record_Id__c: RECORD_ID });
+      emitMessage(CHANNEL, { Related_Record_Id__c: RECORD_ID });
+      await flush();
+      expect(refreshApexMock).toHaveBeenCalledTimes(1);
+
+      finishRefresh();
+      await flush();
+      expect(refreshApexMock).toHaveBeenCalledTimes(2);
+    });
+
+    it("unsubscribes when removed from the page", async () => {
+      await listed();
+      expect(hasSubscribers(CHANNEL)).toBe(true);
+      document.body.removeChild(document.body.firstChild!);
+      await flush();
+      expect(unsubscribeMock).toHaveBeenCalledTimes(1);
+      expect(hasSubscribers(CHANNEL)).toBe(false);
+    });
+
+    it("drops the subscription on an empApi error and keeps the list", async () => {
+      const element = await listed();
+      expect(onError).toHaveBeenCalledTimes(1);
+      emitError({ error: "403::Unknown client" });
+      await flush();
+      expect(unsubscribeMock).toHaveBeenCalledTimes(1);
+      expect(queryAll(element, "tr[data-id='row']")).toHaveLength(1);
+      expect(query(element, "[role='alert']")).toBeNull();
+    });
+
+    it("unsubscribes a subscription that completes after removal", async () => {
+      let finishSubscribe: () => void = () => undefined;
+      subscribeMock.mockImplementationOnce(
+        (channel, replayId) =>
+          new Promise((resolve) => {
+            finishSubscribe = () => resolve({ channel, replayId });
+          })
+      );
+      createComponent();
+      await flush();
+      document.body.removeChild(document.body.firstChild!);
+      finishSubscribe();
+      await flush();
+      expect(unsubscribeMock).toHaveBeenCalledWith({
+        channel: CHANNEL,
+        replayId: -1
+      });
+    });
+
+    it("does not subscribe when removed while checking empApi", async () => {
+      let answer: (enabled: boolean) => void = () => undefined;
+      jest
+        .mocked(isEmpEnabled)
+        .mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+      createComponent();
+      document.body.removeChild(document.body.firstChild!);
+      answer(true);
+      await flush();
+      expect(subscribeMock).not.toHaveBeenCalled();
+    });
+
+    it("tolerates an unsubscribe that fails", async () => {
+      unsubscribeMock.mockRejectedValueOnce(new Error("gone"));
+      await listed();
+      document.body.removeChild(document.body.firstChild!);
+      await flush();
+      expect(unsubscribeMock).toHaveBeenCalledTimes(1);
+    });
+
+    it.each([
+      [
+        "empApi is not enabled",
+        () => jest.mocked(isEmpEnabled).mockResolvedValueOnce(false)
+      ],
+      [
+        "isEmpEnabled fails",
+        () =>
+          jest
+            .mocked(isEmpEnabled)
+            .mockRejectedValueOnce(new Error("no empApi"))
+      ],
+      [
+        "subscribing fails",
+        () => subscribeMock.mockRejectedValueOnce(new Error("handshake failed"))
+      ]
+    ])("falls back silently when %s", async (_name, arrange) => {
+      arrange();
+      const element = await listed();
+      expect(hasSubscribers(CHANNEL)).toBe(false);
+      expect(query(element, "[role='alert']")).toBeNull();
+      expect(queryAll(element, "tr[data-id='row']")).toHaveLength(1);
+      // The manual refresh still works.
+      query(element, "lightning-button")!.click();
+      await flush();
+      expect(refreshApexMock).toHaveBeenCalledTimes(1);
+      await expect(element).toBeAccessible();
+    });
+
+    it("does not subscribe without a record", async () => {
+      createComponent(null);
+      await flush();
+      expect(isEmpEnabled).not.toHaveBeenCalled();
+      expect(subscribeMock).not.toHaveBeenCalled();
+    });
   });
 });
