@@ -16,6 +16,7 @@ import { apexSemanticCheck } from "./checks/apexSemantic";
 import { apexPmdCheck } from "./checks/apexPmd";
 import { apexTestReferencesCheck } from "./checks/apexTestReferences";
 import { flowScanCheck } from "./checks/flowScan";
+import { browserCheck } from "./checks/browser";
 
 /** Every check, in the order the gate runs them: fast static checks first, test suites last. */
 export const ALL_CHECKS: Check[] = [
@@ -32,6 +33,7 @@ export const ALL_CHECKS: Check[] = [
   apexPmdCheck,
   apexTestReferencesCheck,
   flowScanCheck,
+  browserCheck,
   jestCheck,
   scriptTestsCheck
 ];

@@ -1,0 +1,57 @@
+/** What each browser test file shares: one harness server and one Chromium, and a way to open a scenario. */
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import type { Page } from "playwright-core";
+import { launchChromium, type Chromium } from "../chromium";
+import { startPreviewServer, type PreviewServer } from "../server";
+
+export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
+
+export interface BrowserSession {
+  open(scenario: string, query?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function startSession(): Promise<BrowserSession> {
+  const server: PreviewServer = await startPreviewServer(PROJECT_ROOT);
+  let browser: Chromium;
+  try {
+    browser = await launchChromium();
+  } catch (error) {
+    await server.close();
+    throw error;
+  }
+  return {
+    async open(scenario, query = "") {
+      const page = await browser.context.newPage();
+      const problems: string[] = [];
+      page.on("pageerror", (error) => problems.push(error.message));
+      page.on("console", (message) => {
+        if (message.type() === "error") problems.push(message.text());
+      });
+      await page.goto(
+        `${server.url}/scenario?scenario=${encodeURIComponent(scenario)}${query}`
+      );
+      await page.waitForSelector("body[data-harness]", {
+        state: "attached",
+        timeout: 10_000
+      });
+      assert.equal(
+        await page.getAttribute("body", "data-harness"),
+        "ready",
+        `scenario ${scenario} did not start: ${problems.join("; ")}`
+      );
+      Object.assign(page, { harnessProblems: problems });
+      return page;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    }
+  };
+}
+
+/** Script errors and console errors the page reported since it opened. */
+export function pageProblems(page: Page): string[] {
+  return (page as Page & { harnessProblems?: string[] }).harnessProblems ?? [];
+}
