@@ -7,10 +7,17 @@ import * as path from "node:path";
 import { launchChromium } from "./chromium";
 import { startPreviewServer } from "./server";
 
-/** Scenario id → file under docs/images. */
-export const SHOTS: Readonly<Record<string, string>> = {
-  "history-list": "verification-history.png"
-};
+/** Scenario id → file under docs/images, and the page width it is shown at. */
+export const SHOTS: Readonly<Record<string, { file: string; width: number }>> =
+  {
+    "history-list": { file: "verification-history.png", width: 1100 },
+    "stepup-ready": { file: "step-up-ready.png", width: 600 },
+    "stepup-waiting": { file: "step-up-waiting.png", width: 600 },
+    "stepup-popup-blocked": { file: "step-up-popup-blocked.png", width: 600 },
+    "stepup-verified": { file: "step-up-verified.png", width: 600 },
+    "stepup-failed": { file: "step-up-failed.png", width: 600 },
+    "stepup-expired": { file: "step-up-expired.png", width: 600 }
+  };
 
 async function main(): Promise<void> {
   const root = path.resolve(__dirname, "..", "..");
@@ -19,16 +26,17 @@ async function main(): Promise<void> {
   const server = await startPreviewServer(root);
   const browser = await launchChromium();
   try {
-    for (const [scenario, file] of Object.entries(SHOTS)) {
+    for (const [scenario, { file, width }] of Object.entries(SHOTS)) {
       const page = await browser.context.newPage();
-      await page.setViewportSize({ width: 1100, height: 600 });
+      await page.setViewportSize({ width, height: 600 });
       await page.goto(`${server.url}/scenario?scenario=${scenario}`);
       await page.waitForSelector('body[data-harness="ready"]', {
         state: "attached"
       });
       // Let the doubles answer and the component settle.
       await page.waitForLoadState("networkidle");
-      await page.waitForTimeout(300);
+      // The expired scenario expires a second after it starts.
+      await page.waitForTimeout(scenario === "stepup-expired" ? 1500 : 300);
       await page
         .locator("#root > *")
         .first()

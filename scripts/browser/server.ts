@@ -46,6 +46,10 @@ function page(title: string, body: string, script = ""): string {
 <meta charset="utf-8">
 <title>${escapeHtml(title)}</title>
 <link rel="stylesheet" href="${SLDS_STYLESHEET}">
+<style>
+/* This SLDS release only sets variables for the card's inner body spacing; Lightning pads it by 1rem. */
+.slds-card__body_inner { padding-left: 1rem; padding-right: 1rem; }
+</style>
 </head>
 <body class="slds-scope">
 ${body}

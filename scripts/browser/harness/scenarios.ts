@@ -97,4 +97,136 @@ const historyScenarios: Scenario[] = [
   }
 ];
 
-export const SCENARIOS: Scenario[] = [...historyScenarios];
+export const STEP_UP = "oneKosmosStepUp";
+export const START_APEX = "OneKosmosStepUpController.startStepUp";
+export const STATUS_APEX = "OneKosmosStepUpController.getStepUpStatus";
+export const CANCEL_APEX = "OneKosmosStepUpController.cancelStepUp";
+export const RESULT_CHANNEL = "/event/OneKosmos_Verification_Result__e";
+export const VERIFICATION_ID = "a0B000000000005AAA";
+export const TENANT_ORIGIN = "https://acme.1kosmos.net";
+export const AUTHORIZE_URL = `${TENANT_ORIGIN}/oauth2/community/acme/v1/authorize?response_type=code&client_id=sf&state=s1`;
+export const STEP_UP_PROPS = {
+  recordId: RECORD_ID,
+  actionName: "Change_Bank_Details"
+};
+/** How long a verification stays open in these scenarios (the settings' default). */
+export const STEP_UP_LIFETIME_MS = 5 * 60 * 1000;
+
+/**
+ * What startStepUp answers: the verification expires STEP_UP_LIFETIME_MS from now. The callback origin is the
+ * harness page's own, so a test can post the callback page's message from it.
+ */
+export function startResponse(lifetimeMs = STEP_UP_LIFETIME_MS): object {
+  return {
+    verificationId: VERIFICATION_ID,
+    authorizeUrl: AUTHORIZE_URL,
+    tenantOrigin: TENANT_ORIGIN,
+    callbackOrigin: window.location.origin,
+    expiresAt: new Date(Date.now() + lifetimeMs).toISOString(),
+    status: "Pending"
+  };
+}
+
+/** What getStepUpStatus or cancelStepUp answers for the verification. */
+export function statusResponse(
+  status: string,
+  extra: Record<string, unknown> = {}
+): object {
+  const isFinal = status !== "Pending";
+  return {
+    verificationId: VERIFICATION_ID,
+    status,
+    statusLabel: status,
+    isFinal,
+    expiresAt: new Date(Date.now() + STEP_UP_LIFETIME_MS).toISOString(),
+    completedAt: isFinal ? new Date().toISOString() : undefined,
+    ...extra
+  };
+}
+
+/** The server side of a step-up that is still pending: it starts, and every status read says Pending. */
+function pendingStepUp(h: Parameters<Scenario["setup"]>[0]): void {
+  h.apex.set(START_APEX, { resolve: startResponse() });
+  h.apex.set(STATUS_APEX, { resolve: statusResponse("Pending") });
+  h.apex.set(CANCEL_APEX, { resolve: statusResponse("Cancelled") });
+}
+
+const stepUpScenarios: Scenario[] = [
+  {
+    id: "stepup-ready",
+    title: "Step-up: ready to start",
+    component: STEP_UP,
+    props: STEP_UP_PROPS,
+    setup: pendingStepUp
+  },
+  {
+    id: "stepup-waiting",
+    title: "Step-up: waiting for the 1Kosmos app (popup open)",
+    component: STEP_UP,
+    props: { ...STEP_UP_PROPS, autoStart: true },
+    setup: pendingStepUp
+  },
+  {
+    id: "stepup-popup-blocked",
+    title: "Step-up: waiting, popup blocked (link to open the page)",
+    component: STEP_UP,
+    props: { ...STEP_UP_PROPS, autoStart: true },
+    setup: (h) => {
+      pendingStepUp(h);
+      h.popup.setMode("blocked");
+    }
+  },
+  {
+    id: "stepup-verified",
+    title: "Step-up: verified",
+    component: STEP_UP,
+    props: { ...STEP_UP_PROPS, autoStart: true },
+    setup: (h) => {
+      pendingStepUp(h);
+      h.apex.set(STATUS_APEX, {
+        resolve: statusResponse("Verified", { assuranceLevel: "IAL2" })
+      });
+    }
+  },
+  {
+    id: "stepup-failed",
+    title: "Step-up: failed (approved from another 1Kosmos account)",
+    component: STEP_UP,
+    props: { ...STEP_UP_PROPS, autoStart: true },
+    setup: (h) => {
+      pendingStepUp(h);
+      h.apex.set(STATUS_APEX, {
+        resolve: statusResponse("Failed", { reasonCode: "wrong_username" })
+      });
+    }
+  },
+  {
+    id: "stepup-expired",
+    title: "Step-up: expired",
+    component: STEP_UP,
+    props: { ...STEP_UP_PROPS, autoStart: true },
+    setup: (h) => {
+      pendingStepUp(h);
+      // Expires a moment after it starts, so the page shows the expired state.
+      h.apex.set(START_APEX, { resolve: startResponse(1000) });
+    }
+  },
+  {
+    id: "stepup-error",
+    title: "Step-up: error (Apex refused to start)",
+    component: STEP_UP,
+    props: { ...STEP_UP_PROPS, autoStart: true },
+    setup: (h) =>
+      h.apex.set(START_APEX, {
+        reject: {
+          status: 500,
+          body: {
+            message:
+              "1Kosmos could not be reached or is not configured. Try again later or contact your administrator."
+          }
+        }
+      })
+  }
+];
+
+export const SCENARIOS: Scenario[] = [...historyScenarios, ...stepUpScenarios];

@@ -7,8 +7,13 @@ import { startPreviewServer, type PreviewServer } from "../server";
 
 export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 
+export interface OpenOptions {
+  /** Runs before the page loads (e.g. page.clock.install()). */
+  beforeLoad?: (page: Page) => Promise<void>;
+}
+
 export interface BrowserSession {
-  open(scenario: string, query?: string): Promise<Page>;
+  open(scenario: string, options?: OpenOptions): Promise<Page>;
   close(): Promise<void>;
 }
 
@@ -22,15 +27,16 @@ export async function startSession(): Promise<BrowserSession> {
     throw error;
   }
   return {
-    async open(scenario, query = "") {
+    async open(scenario, options = {}) {
       const page = await browser.context.newPage();
       const problems: string[] = [];
       page.on("pageerror", (error) => problems.push(error.message));
       page.on("console", (message) => {
         if (message.type() === "error") problems.push(message.text());
       });
+      await options.beforeLoad?.(page);
       await page.goto(
-        `${server.url}/scenario?scenario=${encodeURIComponent(scenario)}${query}`
+        `${server.url}/scenario?scenario=${encodeURIComponent(scenario)}`
       );
       await page.waitForSelector("body[data-harness]", {
         state: "attached",

@@ -5,7 +5,12 @@
 import { strict as assert } from "node:assert";
 import { after, before, describe, it } from "node:test";
 import type { Page } from "playwright-core";
-import { HISTORY_APEX, HISTORY_ROWS, RECORD_ID } from "../harness/scenarios";
+import {
+  HISTORY_APEX,
+  HISTORY_ROWS,
+  RECORD_ID,
+  RESULT_CHANNEL
+} from "../harness/scenarios";
 import { readCustomLabels } from "../build";
 import {
   PROJECT_ROOT,
@@ -114,6 +119,36 @@ describe("oneKosmosVerificationHistory in Chromium", () => {
       LABELS.get("OneKosmos_History_Empty")
     );
     assert.equal(await page.locator('[data-id="row"]').count(), 0);
+    await page.close();
+  });
+
+  it("asks Apex again when a result event names this record, and only then", async () => {
+    const page = await session.open("history-empty");
+    await page.locator('[data-id="empty"]').waitFor();
+    await page.waitForFunction(
+      (channel) => window.harness.emp.channels().includes(channel),
+      RESULT_CHANNEL
+    );
+    await page.evaluate(
+      ([method, rows]) => window.harness.apex.set(method, { resolve: rows }),
+      [HISTORY_APEX, HISTORY_ROWS] as const
+    );
+    const publish = (recordId: string): Promise<number> =>
+      page.evaluate(
+        ([channel, id]) =>
+          window.harness.emp.publish(channel, {
+            Verification_Id__c: "a0B000000000009AAA",
+            Related_Record_Id__c: id
+          }),
+        [RESULT_CHANNEL, recordId] as const
+      );
+    assert.equal(await publish("001000000000999AAA"), 1);
+    await page.waitForTimeout(200);
+    assert.equal((await apexCalls(page)).length, 1, "another record's event");
+    // The 15-character form of the record id is the same record.
+    assert.equal(await publish(RECORD_ID.slice(0, 15)), 1);
+    await page.locator('[data-id="row"]').first().waitFor();
+    assert.equal((await apexCalls(page)).length, 2);
     await page.close();
   });
 
