@@ -65,7 +65,7 @@ function indexPage(): string {
 <figcaption class="slds-text-title_caps slds-m-bottom_x-small">${escapeHtml(s.title)} —
 <a href="/scenario?scenario=${encodeURIComponent(s.id)}">${escapeHtml(s.id)}</a></figcaption>
 <iframe src="/scenario?scenario=${encodeURIComponent(s.id)}" title="${escapeHtml(s.title)}"
- style="width:100%;height:340px;border:1px solid #c9c9c9;border-radius:4px;background:#f3f3f3"></iframe>
+ style="width:100%;height:260px;border:1px solid #c9c9c9;border-radius:4px;background:#f3f3f3"></iframe>
 </figure>`
   ).join("\n");
   return page(

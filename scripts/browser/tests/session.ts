@@ -10,6 +10,8 @@ export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
 export interface OpenOptions {
   /** Runs before the page loads (e.g. page.clock.install()). */
   beforeLoad?: (page: Page) => Promise<void>;
+  /** More URL parameters, e.g. "&formFactor=Small". */
+  query?: string;
 }
 
 export interface BrowserSession {
@@ -36,7 +38,7 @@ export async function startSession(): Promise<BrowserSession> {
       });
       await options.beforeLoad?.(page);
       await page.goto(
-        `${server.url}/scenario?scenario=${encodeURIComponent(scenario)}`
+        `${server.url}/scenario?scenario=${encodeURIComponent(scenario)}${options.query ?? ""}`
       );
       await page.waitForSelector("body[data-harness]", {
         state: "attached",
