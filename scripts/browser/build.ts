@@ -27,6 +27,26 @@ const FAKE_MODULES: Readonly<Record<string, string>> = {
   "lightning/platformShowToastEvent": "fakes/toast.ts"
 };
 
+/**
+ * The engine and synthetic shadow of the tools' own node_modules, by real path: every importer gets the same file, so
+ * the bundle never holds two engines (whose components could not render each other), even for a project copy.
+ */
+const ENGINE_MODULES: Readonly<Record<string, string>> = {
+  lwc: lwcModuleFile("@lwc/engine-dom"),
+  "@lwc/synthetic-shadow": lwcModuleFile("@lwc/synthetic-shadow")
+};
+
+/** The ES module a package declares for LWC (its package.json `lwc.modules`), as the LWC resolver would pick. */
+function lwcModuleFile(packageName: string): string {
+  const manifest = require.resolve(`${packageName}/package.json`);
+  const { lwc } = JSON.parse(fs.readFileSync(manifest, "utf8")) as {
+    lwc: { modules: { path: string }[] };
+  };
+  return fs.realpathSync(
+    path.join(path.dirname(manifest), lwc.modules[0].path)
+  );
+}
+
 export class HarnessBuildError extends Error {}
 
 export interface HarnessBundle {
@@ -150,6 +170,8 @@ function platformDoublesPlugin(
     name: "harness-platform-doubles",
     resolveId(source) {
       if (source === ENTRY_ID) return ENTRY_ID;
+      const engine = ENGINE_MODULES[source];
+      if (engine) return engine;
       const fake = FAKE_MODULES[source];
       if (fake) return path.join(HARNESS_DIR, fake);
       if (source.startsWith("@salesforce/apex/")) return `\0apex:${source}`;

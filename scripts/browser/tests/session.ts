@@ -5,7 +5,10 @@ import type { Page } from "playwright-core";
 import { launchChromium, type Chromium } from "../chromium";
 import { startPreviewServer, type PreviewServer } from "../server";
 
-export const PROJECT_ROOT = path.resolve(__dirname, "..", "..", "..");
+/** The project whose components are tested; HARNESS_ROOT points at a copy (e.g. one with a planted bug). */
+export const PROJECT_ROOT = process.env.HARNESS_ROOT
+  ? path.resolve(process.env.HARNESS_ROOT)
+  : path.resolve(__dirname, "..", "..", "..");
 
 export interface OpenOptions {
   /** Runs before the page loads (e.g. page.clock.install()). */
@@ -40,10 +43,19 @@ export async function startSession(): Promise<BrowserSession> {
       await page.goto(
         `${server.url}/scenario?scenario=${encodeURIComponent(scenario)}${options.query ?? ""}`
       );
-      await page.waitForSelector("body[data-harness]", {
-        state: "attached",
-        timeout: 10_000
-      });
+      await page
+        .waitForSelector("body[data-harness]", {
+          state: "attached",
+          timeout: 10_000
+        })
+        .catch((error: Error) => {
+          throw new Error(
+            `scenario ${scenario} did not start: ${[error.message.split("\n")[0], ...problems].join("; ")}`.slice(
+              0,
+              2000
+            )
+          );
+        });
       assert.equal(
         await page.getAttribute("body", "data-harness"),
         "ready",
