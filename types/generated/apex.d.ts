@@ -82,6 +82,10 @@ declare module "@salesforce/apex/OneKosmosVerificationController.getVerification
     reasonCode?: string; // String
     completedAt?: string; // Datetime
     createdDate?: string; // Datetime
+    subjectName?: string; // String
+    policyName?: string; // String
+    policyVersion?: number; // Integer
+    evidenceHash?: string; // String
   }
 
   /** @AuraEnabled(cacheable=true) List<VerificationSummary> OneKosmosVerificationController.getVerificationsForRecord(Id recordId) in force-app/main/core/classes/OneKosmosVerificationController.cls */

@@ -22,7 +22,12 @@ export const HISTORY_ROWS = [
     actionName: "Change bank details",
     assuranceLevel: "IAL2",
     createdDate: "2026-11-27T14:02:00.000Z",
-    completedAt: "2026-11-27T14:03:10.000Z"
+    completedAt: "2026-11-27T14:03:10.000Z",
+    subjectName: "Dana Whitfield",
+    policyName: "Bank_Details_Change",
+    policyVersion: 2,
+    evidenceHash:
+      "3f9a1c0e7b2d4a6f8e1c3b5d7f9a0c2e4b6d8f0a1c3e5b7d9f1a3c5e7b9d1f3a"
   },
   {
     id: "a0B000000000003AAA",
@@ -33,6 +38,7 @@ export const HISTORY_ROWS = [
     method: "LiveID",
     actionName: "Change bank details",
     reasonCode: "wrong_username",
+    subjectName: "Dana Whitfield",
     createdDate: "2026-11-26T09:15:00.000Z",
     completedAt: "2026-11-26T09:16:30.000Z"
   },

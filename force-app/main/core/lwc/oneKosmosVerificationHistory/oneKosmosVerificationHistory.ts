@@ -26,6 +26,9 @@ import columnAssurance from "@salesforce/label/c.OneKosmos_History_Column_Assura
 import columnReason from "@salesforce/label/c.OneKosmos_History_Column_Reason";
 import columnCreated from "@salesforce/label/c.OneKosmos_History_Column_Created";
 import columnCompleted from "@salesforce/label/c.OneKosmos_History_Column_Completed";
+import columnWho from "@salesforce/label/c.OneKosmos_History_Column_Who";
+import columnPolicy from "@salesforce/label/c.OneKosmos_History_Column_Policy";
+import columnEvidence from "@salesforce/label/c.OneKosmos_History_Column_Evidence";
 
 const RESULT_CHANNEL = "/event/OneKosmos_Verification_Result__e";
 /** empApi replay id -1: new events only. */
@@ -71,6 +74,27 @@ interface VerificationRow {
   reasonCode: string;
   createdDate?: string;
   completedAt?: string;
+  subjectName: string;
+  policy: string;
+  /** The full evidence hash, and a short form that fits the table. */
+  evidenceHash: string;
+  evidenceShort: string;
+}
+
+/** 64 hex characters do not fit a table cell: show the first 12, the full hash stays in the title. */
+const EVIDENCE_SHORT_LENGTH = 12;
+
+function shortHash(hash: string): string {
+  return hash.length > EVIDENCE_SHORT_LENGTH
+    ? `${hash.slice(0, EVIDENCE_SHORT_LENGTH)}…`
+    : hash;
+}
+
+function policyText(summary: VerificationSummary): string {
+  if (!summary.policyName) return "";
+  return summary.policyVersion == null
+    ? summary.policyName
+    : `${summary.policyName} v${summary.policyVersion}`;
 }
 
 /** The readable message of an Apex or fetch error, or undefined when it carries none. */
@@ -99,7 +123,11 @@ function toRow(summary: VerificationSummary, index: number): VerificationRow {
     assuranceLevel: summary.assuranceLevel ?? "",
     reasonCode: summary.reasonCode ?? "",
     createdDate: summary.createdDate,
-    completedAt: summary.completedAt
+    completedAt: summary.completedAt,
+    subjectName: summary.subjectName ?? "",
+    policy: policyText(summary),
+    evidenceHash: summary.evidenceHash ?? "",
+    evidenceShort: shortHash(summary.evidenceHash ?? "")
   };
 }
 
@@ -134,7 +162,10 @@ export default class OneKosmosVerificationHistory extends LightningElement {
     columnAssurance,
     columnReason,
     columnCreated,
-    columnCompleted
+    columnCompleted,
+    columnWho,
+    columnPolicy,
+    columnEvidence
   };
 
   /** Without a record the wire never runs, so there is nothing to wait for. */

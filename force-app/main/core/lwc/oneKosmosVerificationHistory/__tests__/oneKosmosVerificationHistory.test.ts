@@ -201,6 +201,40 @@ describe("c-one-kosmos-verification-history", () => {
     expect(pending.querySelector("[data-id='created']")).not.toBeNull();
   });
 
+  it("shows who was verified, the policy with its version and a short evidence hash with the full one in its title", async () => {
+    const hash = "a".repeat(60) + "beef";
+    const element = createComponent();
+    wireAdapter.emit([
+      summary("Verified", {
+        subjectName: "Ada Lovelace",
+        policyName: "Large_Transfer_Policy",
+        policyVersion: 3,
+        evidenceHash: hash
+      }),
+      summary("Pending", { policyName: "No_Version" })
+    ]);
+    await flush();
+
+    const [verified, pending] = queryAll(element, "tr[data-id='row']");
+    expect(verified.querySelector("[data-id='who']")!.textContent).toBe(
+      "Ada Lovelace"
+    );
+    expect(verified.querySelector("[data-id='policy']")!.textContent).toBe(
+      "Large_Transfer_Policy v3"
+    );
+    const evidence = verified.querySelector<HTMLElement>(
+      "[data-id='evidence']"
+    )!;
+    expect(evidence.textContent).toBe("aaaaaaaaaaaa…");
+    expect(evidence.title).toBe(hash);
+    expect(pending.querySelector("[data-id='policy']")!.textContent).toBe(
+      "No_Version"
+    );
+    expect(pending.querySelector("[data-id='evidence']")!.textContent).toBe("");
+    expect(pending.querySelector("[data-id='who']")!.textContent).toBe("");
+    await expect(element).toBeAccessible();
+  });
+
   it("shows the status value and keeps rows apart when Apex leaves fields out", async () => {
     const element = createComponent();
     wireAdapter.emit([
