@@ -115,8 +115,27 @@ export function projectComponents(
 ): ComponentModule[] {
   const components: ComponentModule[] = [];
   const found = new Set<string>();
-  for (const bundle of findBundles(root)) {
-    if (!names.has(bundle.name)) continue;
+  const bundles = findBundles(root);
+  // The scenarios name the components they show; the c/* modules those import (service modules) come along.
+  const wanted = new Set(names);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const bundle of bundles) {
+      if (!wanted.has(bundle.name)) continue;
+      const js = path.join(root, bundle.dir, `${bundle.name}.js`);
+      if (!fs.existsSync(js)) continue;
+      for (const match of fs
+        .readFileSync(js, "utf8")
+        .matchAll(/from\s+["']c\/(\w+)["']/g)) {
+        if (!wanted.has(match[1])) {
+          wanted.add(match[1]);
+          grew = true;
+        }
+      }
+    }
+  }
+  for (const bundle of bundles) {
+    if (!wanted.has(bundle.name)) continue;
     found.add(bundle.name);
     const dir = path.join(root, bundle.dir);
     const ts = path.join(dir, `${bundle.name}.ts`);
@@ -235,12 +254,14 @@ export async function buildHarness(
 ): Promise<HarnessBundle> {
   const labels = readCustomLabels(root);
   const components = projectComponents(root, componentNames);
+  // The page registers the components it shows; service modules they import are only bundled.
+  const shown = components.filter((c) => componentNames.has(c.name));
   const warnings: string[] = [];
   const bundle = await rollup({
     input: ENTRY_ID,
     plugins: [
       typescriptPlugin(),
-      platformDoublesPlugin(labels, components),
+      platformDoublesPlugin(labels, shown),
       lwc({
         rootDir: HARNESS_DIR,
         // The engine and synthetic shadow ship compiled: the LWC compiler only needs the components and doubles.
@@ -266,7 +287,7 @@ export async function buildHarness(
     });
     return {
       code: output[0].code,
-      components: components.map((c) => c.name),
+      components: shown.map((c) => c.name),
       warnings
     };
   } finally {

@@ -1,13 +1,16 @@
 import { LightningElement, api, wire } from "lwc";
 import { refreshApex } from "@salesforce/apex";
-import {
-  isEmpEnabled,
-  onError,
-  subscribe,
-  unsubscribe
-} from "lightning/empApi";
+import { isEmpEnabled, onError, subscribe } from "lightning/empApi";
 import type { EmpMessage, EmpSubscription } from "lightning/empApi";
 import formFactor from "@salesforce/client/formFactor";
+import {
+  NEW_EVENTS_ONLY,
+  RESULT_CHANNEL,
+  apexErrorMessage,
+  runDetached,
+  safeUnsubscribe,
+  sameId
+} from "c/oneKosmosUtils";
 import type { ApexError, ApexWireResult } from "@salesforce/apex";
 import getVerificationsForRecord from "@salesforce/apex/OneKosmosVerificationController.getVerificationsForRecord";
 import type { VerificationSummary } from "@salesforce/apex/OneKosmosVerificationController.getVerificationsForRecord";
@@ -30,27 +33,8 @@ import columnWho from "@salesforce/label/c.OneKosmos_History_Column_Who";
 import columnPolicy from "@salesforce/label/c.OneKosmos_History_Column_Policy";
 import columnEvidence from "@salesforce/label/c.OneKosmos_History_Column_Evidence";
 
-const RESULT_CHANNEL = "/event/OneKosmos_Verification_Result__e";
-/** empApi replay id -1: new events only. */
-const NEW_EVENTS_ONLY = -1;
-
 interface ResultEventPayload {
   Related_Record_Id__c?: string;
-}
-
-/** Salesforce ids compare equal in their 15- and 18-character forms. */
-function sameId(left?: string | null, right?: string | null): boolean {
-  if (!left || !right) return false;
-  if (left === right) return true;
-  return (
-    (left.length === 15 || right.length === 15) &&
-    left.slice(0, 15) === right.slice(0, 15)
-  );
-}
-
-/** Starts work nobody awaits; each such method handles its own errors, so a rejection is never unhandled. */
-function runDetached(work: Promise<unknown>): void {
-  work.catch(() => undefined);
 }
 
 /** SLDS badge per status API value; Pending, Consumed and anything new stay neutral. */
@@ -95,18 +79,6 @@ function policyText(summary: VerificationSummary): string {
   return summary.policyVersion == null
     ? summary.policyName
     : `${summary.policyName} v${summary.policyVersion}`;
-}
-
-/** The readable message of an Apex or fetch error, or undefined when it carries none. */
-function errorMessageOf(error: ApexError | undefined): string | undefined {
-  const body = error?.body;
-  if (Array.isArray(body)) {
-    const messages = body.map((entry) => entry.message).filter(Boolean);
-    if (messages.length > 0) return messages.join(", ");
-  } else if (body?.message) {
-    return body.message;
-  }
-  return error?.statusText || undefined;
 }
 
 function toRow(summary: VerificationSummary, index: number): VerificationRow {
@@ -183,7 +155,7 @@ export default class OneKosmosVerificationHistory extends LightningElement {
   get errorMessage(): string | undefined {
     const error = this.wiredVerifications?.error ?? this.refreshError;
     if (!error) return undefined;
-    return errorMessageOf(error) ?? unknownError;
+    return apexErrorMessage(error) ?? unknownError;
   }
 
   get rows(): VerificationRow[] {
@@ -229,7 +201,7 @@ export default class OneKosmosVerificationHistory extends LightningElement {
         (message) => this.handleResultEvent(message)
       );
       if (this.connected) this.subscription = subscription;
-      else runDetached(this.safeUnsubscribe(subscription));
+      else runDetached(safeUnsubscribe(subscription));
     } catch {
       // Silent by design: live updates are a convenience, not a requirement.
     }
@@ -238,15 +210,7 @@ export default class OneKosmosVerificationHistory extends LightningElement {
   private dropSubscription(): void {
     const subscription = this.subscription;
     this.subscription = undefined;
-    if (subscription) runDetached(this.safeUnsubscribe(subscription));
-  }
-
-  private async safeUnsubscribe(subscription: EmpSubscription): Promise<void> {
-    try {
-      await unsubscribe(subscription);
-    } catch {
-      // The connection is gone either way.
-    }
+    if (subscription) runDetached(safeUnsubscribe(subscription));
   }
 
   /** Every subscriber sees every result event; the event only prompts a re-read of this record's list. */

@@ -1,17 +1,19 @@
 import { LightningElement, api } from "lwc";
-import {
-  isEmpEnabled,
-  onError,
-  subscribe,
-  unsubscribe
-} from "lightning/empApi";
+import { isEmpEnabled, onError, subscribe } from "lightning/empApi";
 import type { EmpMessage, EmpSubscription } from "lightning/empApi";
 import {
   FlowAttributeChangeEvent,
   FlowNavigationNextEvent
 } from "lightning/flowSupport";
 import formFactor from "@salesforce/client/formFactor";
-import type { ApexError } from "@salesforce/apex";
+import {
+  NEW_EVENTS_ONLY,
+  RESULT_CHANNEL,
+  apexErrorMessage,
+  runDetached,
+  safeUnsubscribe,
+  sameId
+} from "c/oneKosmosUtils";
 import startStepUp from "@salesforce/apex/OneKosmosStepUpController.startStepUp";
 import type { StartResponse } from "@salesforce/apex/OneKosmosStepUpController.startStepUp";
 import getStepUpStatus from "@salesforce/apex/OneKosmosStepUpController.getStepUpStatus";
@@ -51,7 +53,6 @@ export type StepUpState =
   | "expired"
   | "error";
 
-const RESULT_CHANNEL = "/event/OneKosmos_Verification_Result__e";
 /** What the callback page posts to its opener: ids only, so the status is always re-read. */
 const CALLBACK_MESSAGE_TYPE = "onekosmos:step-up";
 const POPUP_NAME = "onekosmos_step_up";
@@ -61,8 +62,6 @@ const POLL_INITIAL_MS = 3000;
 const POLL_FACTOR = 1.5;
 const POLL_MAX_MS = 15000;
 const COUNTDOWN_TICK_MS = 1000;
-/** empApi replay id -1: new events only. */
-const NEW_EVENTS_ONLY = -1;
 
 /** Reason codes (from the server's validator and callback) that a user can act on; others read generically. */
 const REASON_LABELS: Readonly<Record<string, string>> = {
@@ -103,16 +102,6 @@ function isCallbackMessage(data: unknown): data is CallbackMessage {
   );
 }
 
-/** Salesforce ids compare equal in their 15- and 18-character forms. */
-function sameId(left?: string | null, right?: string | null): boolean {
-  if (!left || !right) return false;
-  if (left === right) return true;
-  return (
-    (left.length === 15 || right.length === 15) &&
-    left.slice(0, 15) === right.slice(0, 15)
-  );
-}
-
 /** Only an https URL whose origin is exactly the configured tenant's may be opened. */
 function isTenantUrl(url?: string, tenantOrigin?: string): boolean {
   if (!url || !tenantOrigin) return false;
@@ -122,22 +111,6 @@ function isTenantUrl(url?: string, tenantOrigin?: string): boolean {
   } catch {
     return false;
   }
-}
-
-function errorMessageOf(error: unknown): string {
-  const body = (error as ApexError | undefined)?.body;
-  if (Array.isArray(body)) {
-    const messages = body.map((entry) => entry.message).filter(Boolean);
-    if (messages.length > 0) return messages.join(", ");
-  } else if (body?.message) {
-    return body.message;
-  }
-  return errorUnknown;
-}
-
-/** Starts work nobody awaits; each such method handles its own errors, so a rejection is never unhandled. */
-function runDetached(work: Promise<unknown>): void {
-  work.catch(() => undefined);
 }
 
 function formatRemaining(milliseconds: number): string {
@@ -321,7 +294,7 @@ export default class OneKosmosStepUp extends LightningElement {
       this.setStatus("Cancelled");
       this.enterState("ready", cancelledMessage);
     } catch (error) {
-      this.showError(errorMessageOf(error));
+      this.showError(apexErrorMessage(error) ?? errorUnknown);
     } finally {
       this.isCancelling = false;
     }
@@ -339,7 +312,7 @@ export default class OneKosmosStepUp extends LightningElement {
         guardedValuesJson: this.guardedValuesJson ?? null
       });
     } catch (error) {
-      this.showError(errorMessageOf(error));
+      this.showError(apexErrorMessage(error) ?? errorUnknown);
       return;
     }
     if (!this.isConnected) return;
@@ -435,7 +408,7 @@ export default class OneKosmosStepUp extends LightningElement {
         (message) => this.handleResultEvent(message)
       );
       if (!this.listening) {
-        runDetached(this.safeUnsubscribe(subscription));
+        runDetached(safeUnsubscribe(subscription));
         return;
       }
       this.subscription = subscription;
@@ -458,16 +431,8 @@ export default class OneKosmosStepUp extends LightningElement {
   private fallBackToPolling(): void {
     const subscription = this.subscription;
     this.subscription = undefined;
-    if (subscription) runDetached(this.safeUnsubscribe(subscription));
+    if (subscription) runDetached(safeUnsubscribe(subscription));
     if (this.listening) this.startPolling();
-  }
-
-  private async safeUnsubscribe(subscription: EmpSubscription): Promise<void> {
-    try {
-      await unsubscribe(subscription);
-    } catch {
-      // Nothing to do: the connection is gone either way.
-    }
   }
 
   private handleResultEvent(message: EmpMessage<ResultEventPayload>): void {
@@ -611,6 +576,6 @@ export default class OneKosmosStepUp extends LightningElement {
     this.pollTimer = undefined;
     const subscription = this.subscription;
     this.subscription = undefined;
-    if (subscription) runDetached(this.safeUnsubscribe(subscription));
+    if (subscription) runDetached(safeUnsubscribe(subscription));
   }
 }
