@@ -5,7 +5,9 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { after, before } from "node:test";
 import { TOOL_ROOT } from "../run";
+import type { Check, Finding } from "../types";
 
 export const CLASSES = "force-app/main/core/classes";
 export const TRIGGERS = "force-app/main/core/triggers";
@@ -169,6 +171,34 @@ export function makeProject(...parts: Record<string, string>[]): string {
 
 export function removeProject(root: string | undefined): void {
   if (root) fs.rmSync(root, { recursive: true, force: true });
+}
+
+export interface FixtureRun {
+  /** What the check found in the clean fixture (expected: nothing). */
+  cleanFindings: Finding[];
+  /** What it found in the clean fixture with the defects planted beside it. */
+  findings: Finding[];
+}
+
+/**
+ * Registers node:test hooks that run `check` once on a clean fixture and once on a planted one (in parallel), and
+ * remove both afterwards. Call inside a `describe`; read the results in its tests.
+ */
+export function runCleanAndPlanted(
+  check: Check,
+  clean: Record<string, string>[],
+  planted: Record<string, string>[]
+): FixtureRun {
+  const result: FixtureRun = { cleanFindings: [], findings: [] };
+  const roots: string[] = [];
+  before(async () => {
+    roots.push(makeProject(...clean), makeProject(...planted));
+    [result.cleanFindings, result.findings] = await Promise.all(
+      roots.map((root) => check.run({ root, log: () => undefined }))
+    );
+  });
+  after(() => roots.forEach(removeProject));
+  return result;
 }
 
 const canvas = `    <processMetadataValues>

@@ -1,17 +1,12 @@
 import { strict as assert } from "node:assert";
-import { after, before, describe, it } from "node:test";
-import type { Finding } from "../types";
+import { describe, it } from "node:test";
 import { apexPmdCheck } from "./apexPmd";
 import {
   apexClass,
   CLASSES,
   CLEAN_APEX,
-  makeProject,
-  removeProject
+  runCleanAndPlanted
 } from "../apex/testFixtures";
-
-const run = (root: string): Promise<Finding[]> =>
-  apexPmdCheck.run({ root, log: () => undefined });
 
 const PLANTED = {
   ...apexClass(
@@ -79,29 +74,20 @@ public with sharing class PlantedSuppressions {
 };
 
 describe("apex-pmd", { timeout: 60_000 }, () => {
-  let clean: string;
-  let planted: string;
-  let cleanFindings: Finding[];
-  let findings: Finding[];
-
-  before(async () => {
-    clean = makeProject(CLEAN_APEX);
-    planted = makeProject(CLEAN_APEX, PLANTED);
-    [cleanFindings, findings] = await Promise.all([run(clean), run(planted)]);
-  });
-  after(() => {
-    removeProject(clean);
-    removeProject(planted);
-  });
+  const fixture = runCleanAndPlanted(
+    apexPmdCheck,
+    [CLEAN_APEX],
+    [CLEAN_APEX, PLANTED]
+  );
 
   /** "line rule" for each finding about one planted class. */
   const about = (name: string): string[] =>
-    findings
+    fixture.findings
       .filter((f) => f.file === `${CLASSES}/${name}.cls`)
       .map((f) => `${f.line} ${f.message.split(":")[0]}`);
 
   it("accepts the clean fixture (user-mode SOQL and DML, Database.*(…, AccessLevel.USER_MODE), runAs, asserts)", () => {
-    assert.deepEqual(cleanFindings, []);
+    assert.deepEqual(fixture.cleanFindings, []);
   });
 
   it("reports a SOQL query in a loop", () => {
@@ -121,12 +107,12 @@ describe("apex-pmd", { timeout: 60_000 }, () => {
   it("reports SOQL built from a parameter", () => {
     assert.ok(
       about("PlantedInjection").includes("3 ApexSOQLInjection"),
-      JSON.stringify(findings, null, 2)
+      JSON.stringify(fixture.findings, null, 2)
     );
   });
 
   it("reports a blanket @SuppressWarnings('PMD')", () => {
-    const found = findings.filter(
+    const found = fixture.findings.filter(
       (f) => f.file === `${CLASSES}/PlantedSuppressions.cls`
     );
     assert.equal(found.length, 1, JSON.stringify(found, null, 2));
@@ -138,7 +124,7 @@ describe("apex-pmd", { timeout: 60_000 }, () => {
   });
 
   it("reports a NOPMD without a reason, and accepts one with a reason", () => {
-    const found = findings.filter(
+    const found = fixture.findings.filter(
       (f) => f.file === `${CLASSES}/PlantedBareNopmd.cls`
     );
     assert.equal(found.length, 1, JSON.stringify(found, null, 2));
@@ -151,7 +137,7 @@ describe("apex-pmd", { timeout: 60_000 }, () => {
 
   it("reports nothing about the clean files next to the planted ones", () => {
     assert.deepEqual(
-      findings.filter((f) => !f.file?.includes("/Planted")),
+      fixture.findings.filter((f) => !f.file?.includes("/Planted")),
       []
     );
   });

@@ -2,7 +2,7 @@ import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Finding } from "../types";
 import { apexSemanticCheck, shortenMessage } from "./apexSemantic";
 import { CANARY_MESSAGES, loadKnownGaps } from "../apex/knownGaps";
@@ -11,12 +11,8 @@ import {
   apexClass,
   CLASSES,
   CLEAN_APEX,
-  makeProject,
-  removeProject
+  runCleanAndPlanted
 } from "../apex/testFixtures";
-
-const run = (root: string): Promise<Finding[]> =>
-  apexSemanticCheck.run({ root, log: () => undefined });
 
 const PLANTED = {
   // The type error sits in a class that also uses every user-mode construct the old apexlink could not parse.
@@ -80,31 +76,22 @@ const PLANTED = {
 };
 
 describe("apex-semantic", { timeout: 60_000 }, () => {
-  let clean: string;
-  let planted: string;
-  let cleanFindings: Finding[];
-  let findings: Finding[];
-
-  before(async () => {
-    clean = makeProject(CLEAN_APEX);
-    planted = makeProject(CLEAN_APEX, PLANTED);
-    [cleanFindings, findings] = await Promise.all([run(clean), run(planted)]);
-  });
-  after(() => {
-    removeProject(clean);
-    removeProject(planted);
-  });
+  const fixture = runCleanAndPlanted(
+    apexSemanticCheck,
+    [CLEAN_APEX],
+    [CLEAN_APEX, PLANTED]
+  );
 
   const about = (name: string): Finding[] =>
-    findings.filter((f) => f.file === `${CLASSES}/${name}.cls`);
+    fixture.findings.filter((f) => f.file === `${CLASSES}/${name}.cls`);
 
   it("accepts current Apex: user mode, ??, Assert, AccessLevel, queryWithBinds, DomainCreator, Auth.JWTUtil", () => {
-    assert.deepEqual(cleanFindings, []);
+    assert.deepEqual(fixture.cleanFindings, []);
   });
 
   it("reports a type error in a class that uses WITH USER_MODE and insert as user", () => {
     const found = about("PlantedUserModeTypeError");
-    assert.equal(found.length, 1, JSON.stringify(findings, null, 2));
+    assert.equal(found.length, 1, JSON.stringify(fixture.findings, null, 2));
     assert.match(found[0].message, /String.*Integer/);
     assert.equal(found[0].line, 6);
     assert.equal(found[0].column, 17);
@@ -136,14 +123,14 @@ describe("apex-semantic", { timeout: 60_000 }, () => {
 
   it("reports a syntax error, shortened to something readable", () => {
     const found = about("PlantedSyntaxError");
-    assert.ok(found.length >= 1, JSON.stringify(findings, null, 2));
+    assert.ok(found.length >= 1, JSON.stringify(fixture.findings, null, 2));
     assert.match(found[0].message, /^syntax error: /);
     assert.equal(found[0].line, 3);
     assert.ok(found[0].message.length < 200, found[0].message);
   });
 
   it("reports nothing about the clean files next to the planted ones", () => {
-    const stray = findings.filter((f) => !f.file?.includes("/Planted"));
+    const stray = fixture.findings.filter((f) => !f.file?.includes("/Planted"));
     assert.deepEqual(stray, []);
   });
 });

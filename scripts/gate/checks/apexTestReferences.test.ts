@@ -1,20 +1,15 @@
 import { strict as assert } from "node:assert";
-import { after, before, describe, it } from "node:test";
-import type { Finding } from "../types";
+import { describe, it } from "node:test";
 import { apexTestReferencesCheck, testMethods } from "./apexTestReferences";
 import type { ApexFile } from "../apex/apexSource";
 import {
   apexClass,
   CLASSES,
   CLEAN_APEX,
-  makeProject,
-  removeProject,
   TRIGGERS,
-  triggerMeta
+  triggerMeta,
+  runCleanAndPlanted
 } from "../apex/testFixtures";
-
-const run = (root: string): Promise<Finding[]> =>
-  apexTestReferencesCheck.run({ root, log: () => undefined });
 
 const asFile = (name: string, text: string): ApexFile => ({
   path: `/x/${name}.cls`,
@@ -84,29 +79,19 @@ public class PlantedTestData {
 };
 
 describe("apex-test-references", () => {
-  let clean: string;
-  let planted: string;
-  let cleanFindings: Finding[];
-  let findings: Finding[];
-
-  before(async () => {
-    clean = makeProject(CLEAN_APEX);
-    planted = makeProject(CLEAN_APEX, PLANTED);
-    cleanFindings = await run(clean);
-    findings = await run(planted);
-  });
-  after(() => {
-    removeProject(clean);
-    removeProject(planted);
-  });
+  const fixture = runCleanAndPlanted(
+    apexTestReferencesCheck,
+    [CLEAN_APEX],
+    [CLEAN_APEX, PLANTED]
+  );
 
   it("accepts a class named by a test class that asserts", () => {
-    assert.deepEqual(cleanFindings, []);
+    assert.deepEqual(fixture.cleanFindings, []);
   });
 
   it("reports exactly the planted problems, each with its file", () => {
     assert.deepEqual(
-      findings.map((f) => `${f.file}: ${f.message}`),
+      fixture.findings.map((f) => `${f.file}: ${f.message}`),
       [
         `${CLASSES}/PlantedUntested.cls: no @IsTest class names PlantedUntested: it has no test`,
         `${TRIGGERS}/PlantedLonelyTrigger.trigger: no @IsTest class exercises trigger PlantedLonelyTrigger: name it, or do DML on Contact in a test`,

@@ -1,17 +1,13 @@
 import { strict as assert } from "node:assert";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { Finding } from "../types";
 import { flowScanCheck } from "./flowScan";
 import {
   CLEAN_FLOW,
   CREATE_IN_LOOP_FLOW,
   FLOWS,
-  makeProject,
-  removeProject
+  runCleanAndPlanted
 } from "../apex/testFixtures";
-
-const run = (root: string): Promise<Finding[]> =>
-  flowScanCheck.run({ root, log: () => undefined });
 
 const flow = (name: string): string => `${FLOWS}/${name}.flow-meta.xml`;
 
@@ -35,27 +31,17 @@ const PLANTED: Record<string, string> = {
 };
 
 describe("flow-scan", () => {
-  let clean: string;
-  let planted: string;
-  let cleanFindings: Finding[];
-  let findings: Finding[];
-
-  before(async () => {
-    clean = makeProject({ [flow("OneKosmos_Greeting")]: CLEAN_FLOW });
-    planted = makeProject(PLANTED);
-    cleanFindings = await run(clean);
-    findings = await run(planted);
-  });
-  after(() => {
-    removeProject(clean);
-    removeProject(planted);
-  });
+  const fixture = runCleanAndPlanted(
+    flowScanCheck,
+    [{ [flow("OneKosmos_Greeting")]: CLEAN_FLOW }],
+    [PLANTED]
+  );
 
   const about = (name: string): Finding[] =>
-    findings.filter((f) => f.file === flow(name));
+    fixture.findings.filter((f) => f.file === flow(name));
 
   it("accepts a flow that follows every default rule", () => {
-    assert.deepEqual(cleanFindings, []);
+    assert.deepEqual(fixture.cleanFindings, []);
     assert.deepEqual(about("OneKosmos_Greeting"), []);
   });
 
