@@ -13,6 +13,8 @@ import {
   PLACEHOLDER_URL,
   planSetup,
   renderExpiryScheduleApex,
+  renderPolicyCheckApex,
+  POLICY_SERVICE,
   renderPlatformCachePartition,
   renderSettingsRecord,
   setCustomMetadataValue,
@@ -354,13 +356,14 @@ describe("the setup plan for the real project", () => {
     );
   });
 
-  it("schedules the expiry clean-up after the deploy", () => {
+  it("schedules the expiry clean-up, then checks the policies, after the deploy", () => {
     const plan = planSetup(TOOL_ROOT, config);
     assert.deepEqual(
       plan.apex.map((script) => script.name),
-      ["scheduleExpiry"]
+      ["scheduleExpiry", "checkPolicies"]
     );
     assert.equal(plan.apex[0].code, renderExpiryScheduleApex());
+    assert.equal(plan.apex[1].code, renderPolicyCheckApex());
   });
 
   it("schedules nothing where the project has no expiry class", () => {
@@ -414,6 +417,39 @@ describe("the expiry schedule script", () => {
     const script = renderExpiryScheduleApex();
     assert.doesNotMatch(script, /@|https?:|secret/i);
     assert.ok(script.endsWith("\n"));
+  });
+});
+
+describe("the policy check script", () => {
+  const apexSource = fs.readFileSync(
+    path.join(
+      TOOL_ROOT,
+      "force-app/main/policies/classes",
+      `${POLICY_SERVICE}.cls`
+    ),
+    "utf8"
+  );
+
+  it("calls validateAll, which exists with that signature, and reads the error's fields", () => {
+    const script = renderPolicyCheckApex();
+    assert.match(script, /OneKosmosPolicyService\.validateAll\(\)/);
+    assert.match(
+      apexSource,
+      /public static List<ValidationError> validateAll\(\)/
+    );
+    const errorClass = /public class ValidationError \{([^}]*)\}/.exec(
+      apexSource
+    );
+    assert.ok(errorClass, "the service defines ValidationError");
+    assert.match(errorClass[1], /public String policyName;/);
+    assert.match(errorClass[1], /public String message;/);
+  });
+
+  it("fails setup with every problem when a policy is invalid", () => {
+    const script = renderPolicyCheckApex();
+    assert.match(script, /if \(!problems\.isEmpty\(\)\) \{\n  throw new/);
+    assert.match(script, /String\.join\(problems, ' \| '\)/);
+    assert.doesNotMatch(script, /@|https?:|secret/i);
   });
 });
 

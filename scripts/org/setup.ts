@@ -350,6 +350,32 @@ export function renderExpiryScheduleApex(): string {
   ].join("\n");
 }
 
+/** The Apex class whose validateAll() checks every step-up policy record. */
+export const POLICY_SERVICE = "OneKosmosPolicyService";
+
+/**
+ * Anonymous Apex that checks every step-up policy record, active or not (OneKosmosPolicyService.validateAll(), covered
+ * by Apex tests), and fails setup with each policy's problems, so an unknown object or field is a clear message now
+ * rather than a save refused later (invalid active policies are enforced closed).
+ */
+export function renderPolicyCheckApex(): string {
+  return [
+    "// npm run setup: every step-up policy record must be valid, active or not.",
+    "List<String> problems = new List<String>();",
+    `for (${POLICY_SERVICE}.ValidationError error : ${POLICY_SERVICE}.validateAll()) {`,
+    "  problems.add(error.policyName + ': ' + error.message);",
+    "}",
+    "if (!problems.isEmpty()) {",
+    "  throw new IllegalArgumentException(",
+    "    'Fix these step-up policies (Setup > Custom Metadata Types > OneKosmos Step-Up Policy > Manage Records): ' +",
+    "    String.join(problems, ' | ')",
+    "  );",
+    "}",
+    "System.debug(LoggingLevel.INFO, 'Every step-up policy is valid');",
+    ""
+  ].join("\n");
+}
+
 /** The parts of `sf apex run --json` output that say whether the script compiled and ran. */
 interface ApexRunResult {
   compiled?: boolean;
@@ -476,6 +502,14 @@ export function planSetup(root: string, config: SetupConfig): SetupPlan {
       name: "scheduleExpiry",
       title: `Schedule the expiry clean-up (${EXPIRY_JOB_PREFIX} :00, :15, :30, :45)`,
       code: renderExpiryScheduleApex()
+    });
+  }
+  if (hasApexClass(root, POLICY_SERVICE)) {
+    apex.push({
+      name: "checkPolicies",
+      title:
+        "Check every step-up policy record (unknown objects, fields, operators …)",
+      code: renderPolicyCheckApex()
     });
   }
   return { files, apex, manual };
