@@ -1,6 +1,13 @@
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
-import { parseOrgArgs, requireOrg, UsageError } from "./common";
+import {
+  describePlan,
+  objectPresence,
+  parseOrgArgs,
+  planOptionalFolders,
+  requireOrg,
+  UsageError
+} from "./common";
 import { parseCreateArgs } from "./create";
 import { coverageOf, parseMinCoverage } from "./testApex";
 
@@ -78,6 +85,78 @@ describe("commands that need an org fail clearly without one", () => {
         e instanceof UsageError &&
         /No org is authorised as "onekosmos-no-such-org"/.test(e.message) &&
         /sf org login web/.test(e.message)
+    );
+  });
+});
+
+describe("optional source folders", () => {
+  const orders = { path: "optional/orders", requiresObject: "Order" };
+  const loyalty = {
+    path: "optional/loyalty",
+    requiresObject: "LoyaltyProgram"
+  };
+  const moreOrders = { path: "optional/order-flows", requiresObject: "Order" };
+
+  it("adds a folder only when the org has its object, and asks once per object", () => {
+    const asked: string[] = [];
+    const plan = planOptionalFolders([orders, loyalty, moreOrders], (name) => {
+      asked.push(name);
+      return name === "Order";
+    });
+    assert.deepEqual(plan.added, [orders, moreOrders]);
+    assert.deepEqual(
+      plan.skipped.map((entry) => entry.folder),
+      [loyalty]
+    );
+    assert.match(plan.skipped[0].reason, /no LoyaltyProgram object/);
+    assert.deepEqual(asked, ["Order", "LoyaltyProgram"]);
+  });
+  it("adds nothing where the feature is off, and prints why", () => {
+    const plan = planOptionalFolders([orders], () => false);
+    assert.deepEqual(plan.added, []);
+    assert.deepEqual(describePlan(plan), [
+      "  - optional/orders skipped: the org has no Order object (the feature is off)"
+    ]);
+    assert.deepEqual(describePlan(planOptionalFolders([orders], () => true)), [
+      "  + optional/orders (the org has Order)"
+    ]);
+  });
+  it("reads sf sobject describe: present, unknown object, other failures", () => {
+    const ok = {
+      status: 0,
+      stdout: JSON.stringify({ status: 0, result: { name: "Order" } }),
+      stderr: ""
+    };
+    assert.equal(objectPresence("Order", ok), true);
+    const missing = {
+      status: 1,
+      stdout: JSON.stringify({
+        status: 1,
+        name: "NOT_FOUND",
+        message: "The requested resource does not exist"
+      }),
+      stderr: ""
+    };
+    assert.equal(objectPresence("Order", missing), false);
+    const invalidType = {
+      status: 1,
+      stdout: JSON.stringify({ status: 1, name: "INVALID_TYPE" }),
+      stderr: ""
+    };
+    assert.equal(objectPresence("Order", invalidType), false);
+    const expired = {
+      status: 1,
+      stdout: JSON.stringify({
+        status: 1,
+        name: "INVALID_SESSION_ID",
+        message: "Session expired or invalid"
+      }),
+      stderr: ""
+    };
+    assert.throws(() => objectPresence("Order", expired), /Session expired/);
+    assert.throws(
+      () => objectPresence("Order", { status: 1, stdout: "", stderr: "boom" }),
+      /boom/
     );
   });
 });

@@ -5,6 +5,7 @@
 import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import { bin, quietSalesforceCli, TOOL_ROOT } from "../gate/run";
+import type { OptionalSourceFolder } from "../gate/schema/project";
 
 export const PROJECT_ROOT = TOOL_ROOT;
 
@@ -121,21 +122,24 @@ export function runOrFail(title: string, args: string[], cwd?: string): void {
     throw new Error(`${title} failed (sf exit ${result.status})`);
 }
 
-/** `sf project deploy start` of one source folder (the project's force-app, or a generated payload in `cwd`). */
+/**
+ * `sf project deploy start` of source folders in one deploy (the project's force-app and the optional folders the
+ * org has the feature for, or a generated payload in `cwd`).
+ */
 export function deploySource(
   title: string,
   targetOrg: string,
-  sourceDir = "force-app",
+  sourceDirs: string | string[] = "force-app",
   cwd?: string
 ): void {
+  const dirs = Array.isArray(sourceDirs) ? sourceDirs : [sourceDirs];
   runOrFail(
     title,
     [
       "project",
       "deploy",
       "start",
-      "--source-dir",
-      sourceDir,
+      ...dirs.flatMap((dir) => ["--source-dir", dir]),
       "--target-org",
       targetOrg,
       "--wait",
@@ -200,4 +204,94 @@ export function main(
         process.exit(error instanceof UsageError ? 2 : 1);
       }
     );
+}
+
+/** Which optional source folders a deploy adds, and why the others are left out. */
+export interface OptionalFolderPlan {
+  added: OptionalSourceFolder[];
+  skipped: { folder: OptionalSourceFolder; reason: string }[];
+}
+
+/**
+ * @param folders the optional source folders of sfdx-project.json
+ * @param orgHasObject whether the target org has an object (its feature is on)
+ * @returns the folders to deploy, in order, and the ones to leave out
+ */
+export function planOptionalFolders(
+  folders: OptionalSourceFolder[],
+  orgHasObject: (objectApiName: string) => boolean
+): OptionalFolderPlan {
+  const plan: OptionalFolderPlan = { added: [], skipped: [] };
+  const known = new Map<string, boolean>();
+  for (const folder of folders) {
+    if (!known.has(folder.requiresObject))
+      known.set(folder.requiresObject, orgHasObject(folder.requiresObject));
+    if (known.get(folder.requiresObject)) plan.added.push(folder);
+    else
+      plan.skipped.push({
+        folder,
+        reason: `the org has no ${folder.requiresObject} object (the feature is off)`
+      });
+  }
+  return plan;
+}
+
+/** One line per optional folder: added, or skipped and why. */
+export function describePlan(plan: OptionalFolderPlan): string[] {
+  return [
+    ...plan.added.map(
+      (folder) => `  + ${folder.path} (the org has ${folder.requiresObject})`
+    ),
+    ...plan.skipped.map(
+      ({ folder, reason }) => `  - ${folder.path} skipped: ${reason}`
+    )
+  ];
+}
+
+/**
+ * Reads `sf sobject describe --json`: true when the object exists, false when the org does not know it, and an
+ * error for anything else (a failed login or a network error must not silently drop a folder).
+ */
+export function objectPresence(
+  objectApiName: string,
+  result: SfResult
+): boolean {
+  let parsed: {
+    status?: number;
+    name?: string;
+    message?: string;
+    result?: { name?: string };
+  };
+  try {
+    parsed = JSON.parse(result.stdout) as typeof parsed;
+  } catch {
+    throw new Error(
+      `sf sobject describe ${objectApiName} failed:\n${result.stderr || result.stdout}`
+    );
+  }
+  if (result.status === 0 && parsed.status === 0)
+    return parsed.result?.name?.toLowerCase() === objectApiName.toLowerCase();
+  if (/^(NOT_FOUND|INVALID_TYPE)$/i.test(parsed.name ?? "")) return false;
+  throw new Error(
+    `could not tell whether the org has ${objectApiName}: ${parsed.message ?? parsed.name ?? "unknown error"}`
+  );
+}
+
+/** Whether the target org has an object (e.g. Order, present only when Orders are on). */
+export function orgHasObject(
+  targetOrg: string,
+  objectApiName: string
+): boolean {
+  return objectPresence(
+    objectApiName,
+    sf([
+      "sobject",
+      "describe",
+      "--sobject",
+      objectApiName,
+      "--target-org",
+      targetOrg,
+      "--json"
+    ])
+  );
 }

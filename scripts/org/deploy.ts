@@ -1,12 +1,21 @@
-/** npm run deploy -- -o <alias> [--skip-gate]: build, offline gate, deploy force-app, assign permission sets. */
+/**
+ * npm run deploy -- -o <alias> [--skip-gate]: build, offline gate, deploy force-app plus the optional source folders
+ * whose org feature the target org has (e.g. optional/orders where Orders are on), assign permission sets.
+ */
+import { readDxProject } from "../gate/schema/project";
 import {
   ADMIN_PERMISSION_SETS,
   assignPermissionSets,
   buildAndGate,
   deploySource,
+  describePlan,
   main,
+  orgHasObject,
   parseOrgArgs,
+  planOptionalFolders,
+  PROJECT_ROOT,
   requireOrg,
+  step,
   UsageError
 } from "./common";
 
@@ -17,7 +26,19 @@ main("deploy", (argv) => {
     throw new UsageError(`unknown option(s): ${unknown.join(" ")}`);
   const org = requireOrg(args.targetOrg, "deploy");
   buildAndGate({ full: !args.rest.includes("--skip-gate") });
-  deploySource(`Deploy force-app to ${org.username}`, org.username);
+  step("Optional source folders (org features)");
+  const plan = planOptionalFolders(
+    readDxProject(PROJECT_ROOT).optionalFolders,
+    (objectApiName) => orgHasObject(org.username, objectApiName)
+  );
+  const lines = describePlan(plan);
+  console.log(lines.length > 0 ? lines.join("\n") : "  (none configured)");
+  const dirs = ["force-app", ...plan.added.map((folder) => folder.path)];
+  deploySource(
+    `Deploy ${dirs.join(", ")} to ${org.username}`,
+    org.username,
+    dirs
+  );
   assignPermissionSets(org.username, ADMIN_PERMISSION_SETS);
   console.log(
     "\n✔ Deployed. Next: npm run setup -- -o " +

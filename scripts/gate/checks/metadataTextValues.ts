@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { Check, CheckContext, Finding } from "../types";
 import { relativeToRoot } from "../run";
+import { readDxProject } from "../schema/project";
 
 /**
  * Salesforce keeps the text of a metadata element byte for byte: a formatter that wraps a long label, header formula
@@ -38,7 +39,11 @@ export const metadataTextValuesCheck: Check = {
   description:
     "metadata text values carry no leading or trailing whitespace (wrapped labels, formulas, help text)",
   async run(ctx: CheckContext): Promise<Finding[]> {
-    return xmlFiles(path.join(ctx.root, "force-app")).flatMap((file) =>
+    // The project's source folders (optional ones included); a bare folder without sfdx-project.json is force-app.
+    const dirs = fs.existsSync(path.join(ctx.root, "sfdx-project.json"))
+      ? readDxProject(ctx.root).packageDirs
+      : [path.join(ctx.root, "force-app")];
+    return dirs.flatMap(xmlFiles).flatMap((file) =>
       findPaddedText(fs.readFileSync(file, "utf8")).map(
         ({ line, element }) => ({
           check: "metadata-text-values",

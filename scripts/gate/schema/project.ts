@@ -8,15 +8,59 @@ import * as path from "node:path";
 
 export interface DxProject {
   root: string;
-  /** Absolute paths of the packageDirectories of sfdx-project.json. */
+  /**
+   * Absolute paths of the source folders the checks cover: the packageDirectories of sfdx-project.json, then the
+   * optional source folders (see OptionalSourceFolder), which hold metadata as well.
+   */
   packageDirs: string[];
+  /** The optional source folders, in the order sfdx-project.json lists them. */
+  optionalFolders: OptionalSourceFolder[];
   /** sourceApiVersion as written (e.g. "67.0"). */
   sourceApiVersion: string;
+}
+
+/**
+ * A source folder that needs an org feature (e.g. Orders) and so is not a packageDirectory: a bare
+ * `sf project deploy start` deploys every packageDirectory, and would fail in orgs without the feature. The deploy
+ * script adds the folder when the target org has `requiresObject`; the gate checks it like any package directory.
+ * Listed in sfdx-project.json under plugins.onekosmos.optionalSourceFolders.
+ */
+export interface OptionalSourceFolder {
+  /** Path relative to the project root, as written (e.g. "optional/orders"). */
+  path: string;
+  /** API name of the object whose presence in the org means the feature is on (e.g. "Order"). */
+  requiresObject: string;
 }
 
 interface ProjectJson {
   packageDirectories?: { path?: string }[];
   sourceApiVersion?: string;
+  plugins?: { onekosmos?: { optionalSourceFolders?: unknown } };
+}
+
+/** The optional source folders of a parsed sfdx-project.json; a malformed entry is an error, not a skipped folder. */
+export function optionalSourceFolders(
+  json: ProjectJson
+): OptionalSourceFolder[] {
+  const entries = json.plugins?.onekosmos?.optionalSourceFolders;
+  if (entries === undefined) return [];
+  if (!Array.isArray(entries))
+    throw new Error(
+      "sfdx-project.json: plugins.onekosmos.optionalSourceFolders must be a list"
+    );
+  return entries.map((entry: unknown, index) => {
+    const folder = entry as Partial<OptionalSourceFolder> | null;
+    if (
+      typeof folder?.path !== "string" ||
+      folder.path.trim() === "" ||
+      typeof folder.requiresObject !== "string" ||
+      folder.requiresObject.trim() === ""
+    )
+      throw new Error(
+        `sfdx-project.json: plugins.onekosmos.optionalSourceFolders[${index}] needs a path and a requiresObject`
+      );
+    return { path: folder.path, requiresObject: folder.requiresObject };
+  });
 }
 
 export function readDxProject(root: string): DxProject {
@@ -30,7 +74,17 @@ export function readDxProject(root: string): DxProject {
     throw new Error("sfdx-project.json lists no packageDirectories");
   if (!json.sourceApiVersion)
     throw new Error("sfdx-project.json has no sourceApiVersion");
-  return { root, packageDirs, sourceApiVersion: json.sourceApiVersion };
+  const optionalFolders = optionalSourceFolders(json);
+  for (const folder of optionalFolders) {
+    const dir = path.resolve(root, folder.path);
+    if (!packageDirs.includes(dir)) packageDirs.push(dir);
+  }
+  return {
+    root,
+    packageDirs,
+    optionalFolders,
+    sourceApiVersion: json.sourceApiVersion
+  };
 }
 
 /** Every file under `dir` (absolute paths, sorted); skips .git and node_modules. Missing directories yield []. */
