@@ -2,6 +2,66 @@
 // Do not edit: change the Apex and run `npm run build`. The gate fails when this file is out of date.
 // Parameters are optional and may be null, as Apex receives a missing argument as null; results may be null.
 
+declare module "@salesforce/apex/OneKosmosApproveAndSaveController.getApprovalForm" {
+  /** Apex `OneKosmosApproveAndSaveController.ApprovalForm`: its @AuraEnabled fields (an unset field is left out). */
+  export interface ApprovalForm {
+    objectApiName?: string; // String
+    objectLabel?: string; // String
+    actionName?: string; // String
+    actionNames?: string[]; // List<String>
+    hasPolicies?: boolean; // Boolean
+    fields?: FormField[]; // List<FormField>
+  }
+
+  /** Apex `OneKosmosApproveAndSaveController.FormField`: its @AuraEnabled fields (an unset field is left out). */
+  export interface FormField {
+    apiName?: string; // String
+    label?: string; // String
+    type?: string; // String
+    value?: string; // String
+    editable?: boolean; // Boolean
+    required?: boolean; // Boolean
+    helpText?: string; // String
+    scale?: number; // Integer
+    maxLength?: number; // Integer
+    options?: Option[]; // List<Option>
+  }
+
+  /** Apex `OneKosmosApproveAndSaveController.Option`: its @AuraEnabled fields (an unset field is left out). */
+  export interface Option {
+    label?: string; // String
+    value?: string; // String
+  }
+
+  /** @AuraEnabled ApprovalForm OneKosmosApproveAndSaveController.getApprovalForm(Id recordId, String actionName) in force-app/main/approve-and-save/classes/OneKosmosApproveAndSaveController.cls */
+  export default function getApprovalForm(params: { recordId?: string | null; actionName?: string | null }): Promise<ApprovalForm | null>;
+}
+
+declare module "@salesforce/apex/OneKosmosApproveAndSaveController.prepareApproval" {
+  /** Apex `OneKosmosApproveAndSaveController.Preparation`: its @AuraEnabled fields (an unset field is left out). */
+  export interface Preparation {
+    stepUpRequired?: boolean; // Boolean
+    reason?: string; // String
+    actionName?: string; // String
+    policyName?: string; // String
+    guardedValuesJson?: string; // String
+  }
+
+  /** @AuraEnabled Preparation OneKosmosApproveAndSaveController.prepareApproval(Id recordId, String actionName, String proposedValuesJson) in force-app/main/approve-and-save/classes/OneKosmosApproveAndSaveController.cls */
+  export default function prepareApproval(params: { recordId?: string | null; actionName?: string | null; proposedValuesJson?: string | null }): Promise<Preparation | null>;
+}
+
+declare module "@salesforce/apex/OneKosmosApproveAndSaveController.saveApprovedChange" {
+  /** Apex `OneKosmosApproveAndSaveController.SaveOutcome`: its @AuraEnabled fields (an unset field is left out). */
+  export interface SaveOutcome {
+    saved?: boolean; // Boolean
+    errors?: string[]; // List<String>
+  }
+
+  /** @AuraEnabled SaveOutcome OneKosmosApproveAndSaveController.saveApprovedChange(Id recordId, String actionName, String proposedValuesJson, Id verificationId) in force-app/main/approve-and-save/classes/OneKosmosApproveAndSaveController.cls */
+  export default function saveApprovedChange(params: { recordId?: string | null; actionName?: string | null; proposedValuesJson?: string | null; verificationId?: string | null }): Promise<SaveOutcome | null>;
+}
+
 declare module "@salesforce/apex/OneKosmosStepUpController.cancelStepUp" {
   /** Apex `OneKosmosStepUpController.StatusResponse`: its @AuraEnabled fields (an unset field is left out). */
   export interface StatusResponse {
@@ -49,6 +109,23 @@ declare module "@salesforce/apex/OneKosmosStepUpController.getStepUpStatus" {
 
   /** @AuraEnabled StatusResponse OneKosmosStepUpController.getStepUpStatus(Id verificationId) in force-app/main/step-up/classes/OneKosmosStepUpController.cls */
   export default function getStepUpStatus(params: { verificationId?: string | null }): Promise<StatusResponse | null>;
+}
+
+declare module "@salesforce/apex/OneKosmosStepUpController.reportStepUpUnreachable" {
+  /** Apex `OneKosmosStepUpController.StatusResponse`: its @AuraEnabled fields (an unset field is left out). */
+  export interface StatusResponse {
+    verificationId?: string; // Id
+    status?: string; // String
+    statusLabel?: string; // String
+    reasonCode?: string; // String
+    reasonMessage?: string; // String
+    expiresAt?: string; // Datetime
+    completedAt?: string; // Datetime
+    isFinal?: boolean; // Boolean
+  }
+
+  /** @AuraEnabled StatusResponse OneKosmosStepUpController.reportStepUpUnreachable(Id verificationId) in force-app/main/step-up/classes/OneKosmosStepUpController.cls */
+  export default function reportStepUpUnreachable(params: { verificationId?: string | null }): Promise<StatusResponse | null>;
 }
 
 declare module "@salesforce/apex/OneKosmosStepUpController.startStepUp" {
