@@ -62,6 +62,30 @@ declare module "@salesforce/apex/OneKosmosApproveAndSaveController.saveApprovedC
   export default function saveApprovedChange(params: { recordId?: string | null; actionName?: string | null; proposedValuesJson?: string | null; verificationId?: string | null }): Promise<SaveOutcome | null>;
 }
 
+declare module "@salesforce/apex/OneKosmosSessionAccessController.activateSessionAccess" {
+  /** Apex `OneKosmosSessionAccessController.AccessResponse`: its @AuraEnabled fields (an unset field is left out). */
+  export interface AccessResponse {
+    active?: boolean; // Boolean
+    expiresAt?: string; // Datetime
+    ruleName?: string; // String
+  }
+
+  /** @AuraEnabled AccessResponse OneKosmosSessionAccessController.activateSessionAccess(Id verificationId) in force-app/main/session-access/classes/OneKosmosSessionAccessController.cls */
+  export default function activateSessionAccess(params: { verificationId?: string | null }): Promise<AccessResponse | null>;
+}
+
+declare module "@salesforce/apex/OneKosmosSessionAccessController.getSessionAccess" {
+  /** Apex `OneKosmosSessionAccessController.AccessResponse`: its @AuraEnabled fields (an unset field is left out). */
+  export interface AccessResponse {
+    active?: boolean; // Boolean
+    expiresAt?: string; // Datetime
+    ruleName?: string; // String
+  }
+
+  /** @AuraEnabled AccessResponse OneKosmosSessionAccessController.getSessionAccess(Id recordId, String actionName) in force-app/main/session-access/classes/OneKosmosSessionAccessController.cls */
+  export default function getSessionAccess(params: { recordId?: string | null; actionName?: string | null }): Promise<AccessResponse | null>;
+}
+
 declare module "@salesforce/apex/OneKosmosStepUpController.cancelStepUp" {
   /** Apex `OneKosmosStepUpController.StatusResponse`: its @AuraEnabled fields (an unset field is left out). */
   export interface StatusResponse {
