@@ -84,6 +84,18 @@ const STATE_ANNOUNCEMENTS: Readonly<Record<StepUpState, string>> = {
   error: errorMessageTitle
 };
 
+/**
+ * Detail of the `verified` event (the verification became Verified) and of the `statuschange` event (it reached a
+ * final status: Verified, Consumed, Failed, Cancelled or Expired), for a parent component that acts on the result.
+ * The parent must still let the server decide: these events only say what the server reported.
+ */
+export interface StepUpEventDetail {
+  verificationId?: string;
+  status: string;
+  /** Why it failed (from the server's status), when it did. */
+  reasonCode?: string;
+}
+
 interface ResultEventPayload {
   Verification_Id__c?: string;
 }
@@ -504,10 +516,11 @@ export default class OneKosmosStepUp extends LightningElement {
     }
     this.stopWaiting();
     this.closePopup();
-    this.setStatus(status);
+    this.setStatus(status, response.reasonCode);
     // Consumed: already spent by the guarded action, which accepts only a verified row.
     if (status === "Verified" || status === "Consumed") {
       this.enterState("verified");
+      this.dispatchResult("verified", status);
       this.advanceFlow();
     } else if (status === "Expired") {
       this.enterState("expired");
@@ -556,10 +569,27 @@ export default class OneKosmosStepUp extends LightningElement {
     }
   }
 
-  private setStatus(status: string | undefined): void {
+  private setStatus(status: string | undefined, reasonCode?: string): void {
     if (status === this.currentStatus) return;
     this.currentStatus = status;
     this.fireFlowChange("status", status);
+    if (status && status !== "Pending") {
+      this.dispatchResult("statuschange", status, reasonCode);
+    }
+  }
+
+  /** Tells a parent component (not the flow) about the result; the events neither bubble nor cross the shadow. */
+  private dispatchResult(
+    name: "verified" | "statuschange",
+    status: string,
+    reasonCode?: string
+  ): void {
+    const detail: StepUpEventDetail = {
+      verificationId: this.currentVerificationId,
+      status
+    };
+    if (reasonCode) detail.reasonCode = reasonCode;
+    this.dispatchEvent(new CustomEvent<StepUpEventDetail>(name, { detail }));
   }
 
   private fireFlowChange(name: string, value: unknown): void {
