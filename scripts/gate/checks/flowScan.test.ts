@@ -11,6 +11,17 @@ import {
 
 const flow = (name: string): string => `${FLOWS}/${name}.flow-meta.xml`;
 
+/** The clean flow started by an object (a platform event or a record save) instead of by a caller. */
+const startedBy = (object: string, triggerType: string): string =>
+  CLEAN_FLOW.replace(
+    "</connector>\n    </start>",
+    `</connector>\n        <object>${object}</object>\n` +
+      (triggerType === "PlatformEvent"
+        ? ""
+        : "        <recordTriggerType>Update</recordTriggerType>\n") +
+      `        <triggerType>${triggerType}</triggerType>\n    </start>`
+  );
+
 const PLANTED: Record<string, string> = {
   [flow("OneKosmos_Greeting")]: CLEAN_FLOW,
   [flow("OneKosmos_Task_Per_Contact")]: CREATE_IN_LOOP_FLOW,
@@ -25,6 +36,12 @@ const PLANTED: Record<string, string> = {
       "<stringValue>0055g00000AbCdEAAV</stringValue>"
     ),
   [flow("OneKosmos_Malformed")]: CLEAN_FLOW.replace("</label>", "</labl>"),
+  // Started by an object, without a trigger order: only the record-triggered one needs it.
+  [flow("OneKosmos_On_Result")]: startedBy(
+    "OneKosmos_Verification_Result__e",
+    "PlatformEvent"
+  ),
+  [flow("OneKosmos_On_Account")]: startedBy("Account", "RecordAfterSave"),
   [flow("OneKosmos_Not_A_Flow")]: `<?xml version="1.0" encoding="UTF-8"?>
 <CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata" />
 `
@@ -78,6 +95,19 @@ describe("flow-scan", () => {
       /not well-formed XML, so it was not scanned/
     );
     assert.equal(found[0].line, 7);
+  });
+
+  it("asks a trigger order of record-triggered flows only, not of platform-event-triggered ones", () => {
+    const rulesOf = (name: string): string[] =>
+      about(name).map((f) => f.message.split(" ")[0]);
+    assert.ok(
+      rulesOf("OneKosmos_On_Account").includes("TriggerOrder"),
+      rulesOf("OneKosmos_On_Account").join(", ")
+    );
+    assert.ok(
+      !rulesOf("OneKosmos_On_Result").includes("TriggerOrder"),
+      rulesOf("OneKosmos_On_Result").join(", ")
+    );
   });
 
   it("reports a flow file whose root is not <Flow>", () => {

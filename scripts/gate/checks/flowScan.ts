@@ -65,6 +65,19 @@ function lineOf(
   return index === -1 ? undefined : xml.slice(0, index).split("\n").length;
 }
 
+/**
+ * Trigger order exists only for record-triggered flows (Salesforce: "You can define a trigger order value only for
+ * before-save or after-save flows on an object"), but the scanner's TriggerOrder rule asks it of every flow whose
+ * start names an object, platform-event-triggered ones included (scanner issue Flow-Scanner/lightning-flow-scanner#280,
+ * open). Such a flow is not asked for it here, rather than carrying a value the platform does not define for it.
+ */
+export function ruleApplies(ruleName: string, xml: string): boolean {
+  if (ruleName !== "TriggerOrder") return true;
+  return /<triggerType>\s*Record(BeforeSave|AfterSave|BeforeDelete)\s*<\/triggerType>/.test(
+    xml
+  );
+}
+
 export function scanFindings(
   root: string,
   results: ScanResult[],
@@ -76,6 +89,7 @@ export function scanFindings(
     const rel = file ? relativePath(root, file) : undefined;
     const xml = texts.get(file) ?? "";
     for (const rule of result.ruleResults) {
+      if (!ruleApplies(rule.ruleName, xml)) continue;
       if (rule.errorMessage) {
         findings.push({
           check: NAME,
