@@ -19,6 +19,7 @@ import type { StartResponse } from "@salesforce/apex/OneKosmosStepUpController.s
 import getStepUpStatus from "@salesforce/apex/OneKosmosStepUpController.getStepUpStatus";
 import type { StatusResponse } from "@salesforce/apex/OneKosmosStepUpController.getStepUpStatus";
 import cancelStepUp from "@salesforce/apex/OneKosmosStepUpController.cancelStepUp";
+import reportStepUpUnreachable from "@salesforce/apex/OneKosmosStepUpController.reportStepUpUnreachable";
 import title from "@salesforce/label/c.OneKosmos_StepUp_Title";
 import buttonDefault from "@salesforce/label/c.OneKosmos_StepUp_Button_Default";
 import readyMessage from "@salesforce/label/c.OneKosmos_StepUp_Ready";
@@ -43,6 +44,8 @@ import reasonWrongUser from "@salesforce/label/c.OneKosmos_StepUp_Reason_Wrong_U
 import reasonWrongMethod from "@salesforce/label/c.OneKosmos_StepUp_Reason_Wrong_Method";
 import reasonUnavailable from "@salesforce/label/c.OneKosmos_StepUp_Reason_Unavailable";
 import validateRequired from "@salesforce/label/c.OneKosmos_StepUp_Validate_Required";
+import notResponding from "@salesforce/label/c.OneKosmos_StepUp_Not_Responding";
+import checkingTenant from "@salesforce/label/c.OneKosmos_StepUp_Checking_Tenant";
 
 export type StepUpState =
   | "ready"
@@ -157,6 +160,10 @@ export default class OneKosmosStepUp extends LightningElement {
   remainingText = "";
   isPopupBlocked = false;
   isCancelling = false;
+  /** While the server checks whether 1Kosmos answers (the user said it does not). */
+  isReporting = false;
+  /** What the server found when asked (e.g. 1Kosmos is reachable after all). */
+  noticeMessage = "";
   authorizeUrl = "";
 
   private currentVerificationId?: string;
@@ -178,6 +185,7 @@ export default class OneKosmosStepUp extends LightningElement {
   readonly labels = {
     title,
     reopenWindow,
+    notResponding,
     cancel: cancelLabel,
     popupBlocked,
     openLink,
@@ -289,6 +297,36 @@ export default class OneKosmosStepUp extends LightningElement {
 
   handleReopen(): void {
     this.openPopup();
+  }
+
+  get isBusyWaiting(): boolean {
+    return this.isCancelling || this.isReporting;
+  }
+
+  /**
+   * The user says the 1Kosmos page does not load. Only the server can tell: it calls 1Kosmos itself and, when it is
+   * unreachable, records the step-up as Failed with that reason (which a fail-open policy accepts); otherwise the
+   * step-up stays Pending and the server's message says so.
+   */
+  async handleNotResponding(): Promise<void> {
+    const verificationId = this.currentVerificationId;
+    if (!verificationId || this.isReporting) return;
+    this.isReporting = true;
+    this.noticeMessage = "";
+    this.announcement = checkingTenant;
+    try {
+      const response = await reportStepUpUnreachable({ verificationId });
+      if (response && verificationId === this.currentVerificationId) {
+        this.applyStatus(response);
+      }
+    } catch (error) {
+      if (this.isWaiting) {
+        this.noticeMessage = apexErrorMessage(error) ?? errorUnknown;
+        this.announcement = this.noticeMessage;
+      }
+    } finally {
+      this.isReporting = false;
+    }
   }
 
   async handleCancel(): Promise<void> {
@@ -549,6 +587,7 @@ export default class OneKosmosStepUp extends LightningElement {
     this.closePopup();
     this.errorMessage = "";
     this.reasonMessage = "";
+    this.noticeMessage = "";
     this.remainingText = "";
     this.isPopupBlocked = false;
     this.authorizeUrl = "";

@@ -1,8 +1,13 @@
 // The events oneKosmosStepUp dispatches for a parent component (e.g. oneKosmosApproveAndSave): `verified` when the
-// server reports the verification Verified, `statuschange` on every final status, and nothing for Pending.
+// server reports the verification Verified, `statuschange` on every final status, and nothing for Pending; and
+// "1Kosmos is not responding", which lets the server check 1Kosmos and record an outage.
 import startStepUp from "@salesforce/apex/OneKosmosStepUpController.startStepUp";
 import getStepUpStatus from "@salesforce/apex/OneKosmosStepUpController.getStepUpStatus";
 import cancelStepUp from "@salesforce/apex/OneKosmosStepUpController.cancelStepUp";
+import reportStepUpUnreachable from "@salesforce/apex/OneKosmosStepUpController.reportStepUpUnreachable";
+import reasonUnavailableLabel from "@salesforce/label/c.OneKosmos_StepUp_Reason_Unavailable";
+import errorUnknownLabel from "@salesforce/label/c.OneKosmos_StepUp_Error_Unknown";
+import checkingTenantLabel from "@salesforce/label/c.OneKosmos_StepUp_Checking_Tenant";
 import { isEmpEnabled } from "lightning/empApi";
 import { emitMessage, resetEmpApi } from "jest-mocks/lightning/empApi";
 import type { StepUpEventDetail } from "c/oneKosmosStepUp";
@@ -13,6 +18,7 @@ import {
   VERIFICATION_ID,
   byId,
   click,
+  expectAccessible,
   flush,
   mount,
   removeAll,
@@ -39,6 +45,11 @@ jest.mock(
   () => ({ default: jest.fn() }),
   { virtual: true }
 );
+jest.mock(
+  "@salesforce/apex/OneKosmosStepUpController.reportStepUpUnreachable",
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
 jest.mock("lightning/empApi", () =>
   jest.requireActual<typeof EmpApiMock>("jest-mocks/lightning/empApi")
 );
@@ -50,6 +61,7 @@ const startMock = jest.mocked(startStepUp);
 const statusMock = jest.mocked(getStepUpStatus);
 const cancelMock = jest.mocked(cancelStepUp);
 const isEmpEnabledMock = jest.mocked(isEmpEnabled);
+const unreachableMock = jest.mocked(reportStepUpUnreachable);
 
 interface Recorded {
   mounted: Mounted;
@@ -177,5 +189,94 @@ describe("events for a parent component", () => {
     expect(recorded.verified).toEqual([
       { verificationId: VERIFICATION_ID, status: "Consumed" }
     ]);
+  });
+});
+
+describe("1Kosmos is not responding", () => {
+  const REACHABLE =
+    "1Kosmos is reachable. Finish the verification in the 1Kosmos window, or cancel and start again.";
+
+  it("asks the server, which records the outage: failed with the reason, and a statuschange with it", async () => {
+    const recorded = await startRecording();
+    const { element } = recorded.mounted;
+    let answer: (value: ReturnType<typeof statusResponse>) => void = () =>
+      undefined;
+    unreachableMock.mockReturnValue(
+      new Promise((resolve) => {
+        answer = resolve;
+      })
+    );
+    click(element, "not-responding");
+    await flush();
+    expect(unreachableMock).toHaveBeenCalledWith({
+      verificationId: VERIFICATION_ID
+    });
+    expect(byId(element, "live")!.textContent.trim()).toBe(checkingTenantLabel);
+    expect(
+      (byId(element, "cancel") as HTMLElement & { disabled: boolean }).disabled
+    ).toBe(true);
+
+    answer(statusResponse("Failed", { reasonCode: "timeout" }));
+    await flush();
+    expect(byId(element, "reason")!.textContent).toBe(reasonUnavailableLabel);
+    expect(recorded.statusChanges).toEqual([
+      {
+        verificationId: VERIFICATION_ID,
+        status: "Failed",
+        reasonCode: "timeout"
+      }
+    ]);
+    expect(recorded.verified).toEqual([]);
+  });
+
+  it("keeps waiting and shows the server's answer when 1Kosmos is reachable", async () => {
+    unreachableMock.mockRejectedValue({ body: { message: REACHABLE } });
+    const recorded = await startRecording();
+    const { element } = recorded.mounted;
+    click(element, "not-responding");
+    await flush();
+    expect(byId(element, "waiting")).not.toBeNull();
+    expect(byId(element, "notice")!.textContent).toBe(REACHABLE);
+    expect(byId(element, "live")!.textContent.trim()).toBe(REACHABLE);
+    expect(recorded.statusChanges).toEqual([]);
+    expect(
+      (byId(element, "not-responding") as HTMLElement & { disabled: boolean })
+        .disabled
+    ).toBe(false);
+    // sa11y refuses fake timers (helpers.expectAccessible switches to real ones).
+    await expectAccessible(element);
+  });
+
+  it("shows a generic message when the server answers without one, and keeps a Pending step-up waiting", async () => {
+    unreachableMock.mockRejectedValueOnce(new Error("network"));
+    const recorded = await startRecording();
+    const { element } = recorded.mounted;
+    click(element, "not-responding");
+    await flush();
+    expect(byId(element, "notice")!.textContent).toBe(errorUnknownLabel);
+
+    unreachableMock.mockResolvedValueOnce(statusResponse("Pending"));
+    click(element, "not-responding");
+    await flush();
+    expect(byId(element, "waiting")).not.toBeNull();
+    expect(recorded.statusChanges).toEqual([]);
+  });
+
+  it("ignores an answer that arrives after the step-up ended", async () => {
+    const recorded = await startRecording();
+    const { element } = recorded.mounted;
+    let fail: (reason: unknown) => void = () => undefined;
+    unreachableMock.mockReturnValue(
+      new Promise((_resolve, reject) => {
+        fail = reject;
+      })
+    );
+    click(element, "not-responding");
+    await flush();
+    await report("Verified");
+    fail({ body: { message: REACHABLE } });
+    await flush();
+    expect(byId(element, "verified")).not.toBeNull();
+    expect(byId(element, "notice")).toBeNull();
   });
 });
