@@ -250,11 +250,22 @@ export default class OneKosmosApproveAndSave extends LightningElement {
     );
     if (!field?.editable) return;
     const detail = event.detail ?? {};
-    this.values[field.apiName] = field.isCheckbox
+    const value = field.isCheckbox
       ? detail.checked === true
       : typeof detail.value === "string" && detail.value !== ""
         ? detail.value
         : null;
+    this.values[field.apiName] = value;
+    // The form is rendered again after the step-up (Change the values, or a refused save): it shows what was entered.
+    this.fields = this.fields.map((view) =>
+      view.apiName === field.apiName
+        ? {
+            ...view,
+            value: typeof value === "string" ? value : null,
+            checked: value === true
+          }
+        : view
+    );
   }
 
   handleSubmit(): void {
