@@ -9,8 +9,10 @@
  * cannot parse, which is why it is not used.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { run, TOOL_ROOT } from "../run";
+import { readDxProject } from "../schema/project";
 
 /** PMD's lib folder: apex-ls and every jar it needs. */
 export const PMD_LIB = path.join(
@@ -84,8 +86,83 @@ export function parseApexLsReport(stdout: string): ApexLsMessage[] {
 export type ApexLsResult =
   { ok: true; messages: ApexLsMessage[] } | { ok: false; error: string };
 
+/**
+ * apex-ls reads the packageDirectories of sfdx-project.json, so it would not see the optional source folders
+ * (plugins.onekosmos.optionalSourceFolders, see ../schema/project.ts). For a project with any, it checks a
+ * workspace of symlinks to the project's folders whose sfdx-project.json lists them as package directories too, and
+ * the paths it reports are mapped back to the project. Returns the directory to check and a function mapping a
+ * reported path back, plus the clean-up.
+ */
+export function apexLsWorkspace(root: string): {
+  dir: string;
+  toProject: (file: string) => string;
+  dispose: () => void;
+} {
+  const project = readDxProject(root);
+  const same = {
+    dir: root,
+    toProject: (file: string) => file,
+    dispose: () => undefined
+  };
+  const optional = project.optionalFolders.filter((folder) =>
+    fs.existsSync(path.join(root, folder.path))
+  );
+  if (optional.length === 0) return same;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "onekosmos-apex-ls-"));
+  const json = JSON.parse(
+    fs.readFileSync(path.join(root, "sfdx-project.json"), "utf8")
+  ) as { packageDirectories: { path: string }[]; plugins?: unknown };
+  delete json.plugins;
+  json.packageDirectories = [
+    ...json.packageDirectories,
+    ...optional.map((folder) => ({ path: folder.path }))
+  ];
+  fs.writeFileSync(
+    path.join(dir, "sfdx-project.json"),
+    JSON.stringify(json, null, 2)
+  );
+  const linked = new Set<string>();
+  for (const entry of [
+    ...json.packageDirectories.map((p) => p.path),
+    ".forceignore"
+  ]) {
+    const top = path.normalize(entry).split(path.sep)[0];
+    if (linked.has(top) || !fs.existsSync(path.join(root, top))) continue;
+    fs.symlinkSync(path.join(root, top), path.join(dir, top));
+    linked.add(top);
+  }
+  return {
+    dir,
+    toProject: (file: string) =>
+      file === dir
+        ? root
+        : file.startsWith(dir + path.sep)
+          ? path.join(root, file.slice(dir.length + 1))
+          : file,
+    dispose: () => fs.rmSync(dir, { recursive: true, force: true })
+  };
+}
+
 /** Checks the SFDX project at `root`; exit 0 means clean and 4 means issues, anything else is a failure to run. */
 export async function runApexLs(root: string): Promise<ApexLsResult> {
+  const workspace = apexLsWorkspace(root);
+  try {
+    const result = await runApexLsIn(workspace.dir);
+    if (!result.ok) return result;
+    return {
+      ok: true,
+      messages: result.messages.map((m) => ({
+        ...m,
+        path: workspace.toProject(m.path),
+        message: m.message.split(workspace.dir + path.sep).join(root + path.sep)
+      }))
+    };
+  } finally {
+    workspace.dispose();
+  }
+}
+
+async function runApexLsIn(root: string): Promise<ApexLsResult> {
   if (!apexLsJar())
     return {
       ok: false,

@@ -9,6 +9,7 @@ import { CANARY_MESSAGES, loadKnownGaps } from "../apex/knownGaps";
 import { checkQuery, type ProjectObjects } from "../apex/soqlFields";
 import {
   apexClass,
+  BASE_FILES,
   CLASSES,
   CLEAN_APEX,
   runCleanAndPlanted
@@ -215,3 +216,68 @@ describe("known gaps list", () => {
     );
   });
 });
+
+describe(
+  "apex-semantic on optional source folders",
+  { timeout: 60_000 },
+  () => {
+    const OPTIONAL = "optional/extra";
+    const withOptionalFolder = {
+      "sfdx-project.json": JSON.stringify({
+        ...(JSON.parse(BASE_FILES["sfdx-project.json"]) as object),
+        plugins: {
+          onekosmos: {
+            optionalSourceFolders: [{ path: OPTIONAL, requiresObject: "Order" }]
+          }
+        }
+      })
+    };
+    const optionalClass = (
+      name: string,
+      body: string
+    ): Record<string, string> =>
+      Object.fromEntries(
+        Object.entries(apexClass(name, body)).map(([file, text]) => [
+          file.replace(CLASSES, `${OPTIONAL}/classes`),
+          text
+        ])
+      );
+    const USES_FORCE_APP = optionalClass(
+      "OptionalUsesForceApp",
+      `public with sharing class OptionalUsesForceApp {
+    public static String status() {
+        return new OneKosmos_Verification__c(Status__c = 'Pending').Status__c;
+    }
+}
+`
+    );
+    const TYPE_ERROR = optionalClass(
+      "OptionalTypeError",
+      `public with sharing class OptionalTypeError {
+    public static Integer broken() {
+        Integer count = new OneKosmos_Verification__c().Status__c;
+        return count;
+    }
+}
+`
+    );
+    const fixture = runCleanAndPlanted(
+      apexSemanticCheck,
+      [CLEAN_APEX, withOptionalFolder, USES_FORCE_APP],
+      [CLEAN_APEX, withOptionalFolder, USES_FORCE_APP, TYPE_ERROR]
+    );
+
+    it("sees force-app from an optional folder", () => {
+      assert.deepEqual(fixture.cleanFindings, []);
+    });
+
+    it("reports a type error in an optional folder, by its path in the project", () => {
+      assert.deepEqual(
+        fixture.findings.map((f) => `${f.file}:${f.line}`),
+        [`${OPTIONAL}/classes/OptionalTypeError.cls:3`],
+        JSON.stringify(fixture.findings, null, 2)
+      );
+      assert.match(fixture.findings[0].message, /String.*Integer/);
+    });
+  }
+);
