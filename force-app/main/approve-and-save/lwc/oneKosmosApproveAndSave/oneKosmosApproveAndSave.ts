@@ -257,15 +257,14 @@ export default class OneKosmosApproveAndSave extends LightningElement {
         : null;
     this.values[field.apiName] = value;
     // The form is rendered again after the step-up (Change the values, or a refused save): it shows what was entered.
-    this.fields = this.fields.map((view) =>
-      view.apiName === field.apiName
-        ? {
-            ...view,
-            value: typeof value === "string" ? value : null,
-            checked: value === true
-          }
-        : view
-    );
+    this.fields = this.fields.map((view) => {
+      if (view.apiName !== field.apiName) return view;
+      return {
+        ...view,
+        value: typeof value === "string" ? value : null,
+        checked: value === true
+      };
+    });
   }
 
   handleSubmit(): void {
