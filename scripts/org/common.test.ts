@@ -6,6 +6,7 @@ import {
   parseOrgArgs,
   planOptionalFolders,
   requireOrg,
+  sourceDirsFor,
   UsageError
 } from "./common";
 import { parseCreateArgs } from "./create";
@@ -120,6 +121,22 @@ describe("optional source folders", () => {
     assert.deepEqual(describePlan(planOptionalFolders([orders], () => true)), [
       "  + optional/orders (the org has Order)"
     ]);
+  });
+  it("gives deploy, validate and org:create force-app plus the folders the org has the feature for", () => {
+    const log = console.log;
+    console.log = () => undefined;
+    try {
+      assert.deepEqual(
+        sourceDirsFor("scratch", [orders, loyalty], (name) => name === "Order"),
+        ["force-app", "optional/orders"]
+      );
+      assert.deepEqual(
+        sourceDirsFor("scratch", [orders], () => false),
+        ["force-app"]
+      );
+    } finally {
+      console.log = log;
+    }
   });
   it("reads sf sobject describe: present, unknown object, other failures", () => {
     const ok = {

@@ -277,6 +277,26 @@ export function objectPresence(
   );
 }
 
+/**
+ * The source folders to deploy to an org: force-app, plus each optional folder whose feature the org has (printed,
+ * with the reason for each folder left out). Used by deploy, validate and org:create alike.
+ * @param targetOrg username or alias of the org
+ * @param folders the optional source folders of sfdx-project.json
+ * @param hasObject whether the org has an object (defaults to asking the org)
+ */
+export function sourceDirsFor(
+  targetOrg: string,
+  folders: OptionalSourceFolder[],
+  hasObject: (objectApiName: string) => boolean = (objectApiName) =>
+    orgHasObject(targetOrg, objectApiName)
+): string[] {
+  step("Optional source folders (org features)");
+  const plan = planOptionalFolders(folders, hasObject);
+  const lines = describePlan(plan);
+  console.log(lines.length > 0 ? lines.join("\n") : "  (none configured)");
+  return ["force-app", ...plan.added.map((folder) => folder.path)];
+}
+
 /** Whether the target org has an object (e.g. Order, present only when Orders are on). */
 export function orgHasObject(
   targetOrg: string,

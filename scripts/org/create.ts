@@ -2,13 +2,16 @@
  * npm run org:create -- [-a <alias>] [--full] [-v <dev hub>] [-y <days>]: a scratch org, deployed and ready.
  * --full uses config/project-scratch-def-full.json (multi-currency, person accounts, Orders, Experience Cloud).
  */
+import { readDxProject } from "../gate/schema/project";
 import {
   ADMIN_PERMISSION_SETS,
   assignPermissionSets,
   buildAndGate,
   deploySource,
   main,
+  PROJECT_ROOT,
   runOrFail,
+  sourceDirsFor,
   UsageError
 } from "./common";
 
@@ -78,7 +81,11 @@ if (require.main === module) {
       `Create scratch org "${options.alias}" from ${options.definitionFile}`,
       create
     );
-    deploySource("Deploy force-app", options.alias);
+    const dirs = sourceDirsFor(
+      options.alias,
+      readDxProject(PROJECT_ROOT).optionalFolders
+    );
+    deploySource(`Deploy ${dirs.join(", ")}`, options.alias, dirs);
     assignPermissionSets(options.alias, ADMIN_PERMISSION_SETS);
     console.log(
       `\n✔ Scratch org "${options.alias}" is ready. Open it: npx sf org open -o ${options.alias}`

@@ -8,14 +8,11 @@ import {
   assignPermissionSets,
   buildAndGate,
   deploySource,
-  describePlan,
   main,
-  orgHasObject,
   parseOrgArgs,
-  planOptionalFolders,
   PROJECT_ROOT,
   requireOrg,
-  step,
+  sourceDirsFor,
   UsageError
 } from "./common";
 
@@ -26,14 +23,10 @@ main("deploy", (argv) => {
     throw new UsageError(`unknown option(s): ${unknown.join(" ")}`);
   const org = requireOrg(args.targetOrg, "deploy");
   buildAndGate({ full: !args.rest.includes("--skip-gate") });
-  step("Optional source folders (org features)");
-  const plan = planOptionalFolders(
-    readDxProject(PROJECT_ROOT).optionalFolders,
-    (objectApiName) => orgHasObject(org.username, objectApiName)
+  const dirs = sourceDirsFor(
+    org.username,
+    readDxProject(PROJECT_ROOT).optionalFolders
   );
-  const lines = describePlan(plan);
-  console.log(lines.length > 0 ? lines.join("\n") : "  (none configured)");
-  const dirs = ["force-app", ...plan.added.map((folder) => folder.path)];
   deploySource(
     `Deploy ${dirs.join(", ")} to ${org.username}`,
     org.username,
