@@ -14,7 +14,9 @@ import {
   planSetup,
   renderExpiryScheduleApex,
   renderPolicyCheckApex,
+  renderSessionAccessCheckApex,
   POLICY_SERVICE,
+  SESSION_ACCESS_RULES,
   renderPlatformCachePartition,
   renderSettingsRecord,
   setCustomMetadataValue,
@@ -360,10 +362,11 @@ describe("the setup plan for the real project", () => {
     const plan = planSetup(TOOL_ROOT, config);
     assert.deepEqual(
       plan.apex.map((script) => script.name),
-      ["scheduleExpiry", "checkPolicies"]
+      ["scheduleExpiry", "checkPolicies", "checkSessionAccessRules"]
     );
     assert.equal(plan.apex[0].code, renderExpiryScheduleApex());
     assert.equal(plan.apex[1].code, renderPolicyCheckApex());
+    assert.equal(plan.apex[2].code, renderSessionAccessCheckApex());
   });
 
   it("schedules nothing where the project has no expiry class", () => {
@@ -449,6 +452,27 @@ describe("the policy check script", () => {
     const script = renderPolicyCheckApex();
     assert.match(script, /if \(!problems\.isEmpty\(\)\) \{\n  throw new/);
     assert.match(script, /String\.join\(problems, ' \| '\)/);
+    assert.doesNotMatch(script, /@|https?:|secret/i);
+  });
+});
+
+describe("the session access rule check script", () => {
+  it("calls allProblems, which exists with that signature, and fails setup with every problem", () => {
+    const apexSource = fs.readFileSync(
+      path.join(
+        TOOL_ROOT,
+        "force-app/main/session-access/classes",
+        `${SESSION_ACCESS_RULES}.cls`
+      ),
+      "utf8"
+    );
+    const script = renderSessionAccessCheckApex();
+    assert.match(
+      script,
+      /List<String> problems = OneKosmosSessionAccessRules\.allProblems\(\);/
+    );
+    assert.match(apexSource, /public static List<String> allProblems\(\)/);
+    assert.match(script, /if \(!problems\.isEmpty\(\)\) \{\n  throw new/);
     assert.doesNotMatch(script, /@|https?:|secret/i);
   });
 });

@@ -376,6 +376,28 @@ export function renderPolicyCheckApex(): string {
   ].join("\n");
 }
 
+/** The Apex class whose allProblems() checks every session access rule (OneKosmos_Session_Access__mdt). */
+export const SESSION_ACCESS_RULES = "OneKosmosSessionAccessRules";
+
+/**
+ * Anonymous Apex that checks every session access rule, active or not (OneKosmosSessionAccessRules.allProblems(),
+ * covered by Apex tests; each problem names its rule), and fails setup with them: an invalid rule grants nothing.
+ */
+export function renderSessionAccessCheckApex(): string {
+  return [
+    "// npm run setup: every session access rule must be valid, active or not.",
+    `List<String> problems = ${SESSION_ACCESS_RULES}.allProblems();`,
+    "if (!problems.isEmpty()) {",
+    "  throw new IllegalArgumentException(",
+    "    'Fix these session access rules (Setup > Custom Metadata Types > OneKosmos Session Access > Manage Records): ' +",
+    "    String.join(problems, ' | ')",
+    "  );",
+    "}",
+    "System.debug(LoggingLevel.INFO, 'Every session access rule is valid');",
+    ""
+  ].join("\n");
+}
+
 /** The parts of `sf apex run --json` output that say whether the script compiled and ran. */
 interface ApexRunResult {
   compiled?: boolean;
@@ -510,6 +532,14 @@ export function planSetup(root: string, config: SetupConfig): SetupPlan {
       title:
         "Check every step-up policy record (unknown objects, fields, operators …)",
       code: renderPolicyCheckApex()
+    });
+  }
+  if (hasApexClass(root, SESSION_ACCESS_RULES)) {
+    apex.push({
+      name: "checkSessionAccessRules",
+      title:
+        "Check every session access rule (objects, permission sets, actions …)",
+      code: renderSessionAccessCheckApex()
     });
   }
   return { files, apex, manual };
