@@ -197,7 +197,11 @@ describe("metadata-schema check", () => {
     const findings = await runOn(
       metadataSchemaCheck,
       withEdit(PERMISSION_SET, (xml) =>
-        xml.replace("<label>", "<fullName>Thing_User</fullName>\n  <label>")
+        // First: the Metadata API sequence puts inherited elements before the type's own.
+        xml.replace(
+          "<classAccesses>",
+          "<fullName>Thing_User</fullName>\n  <classAccesses>"
+        )
       )
     );
     assert.deepEqual(findings, [], describeFindings(findings));

@@ -9,6 +9,7 @@ const { schema } = generateMetadataSchema(
 export type Metadata = { fullName?: string; };
 export type Record = Metadata & { label?: string; values: RecordValue[]; size?: number; };
 export type RecordValue = { field: string; value?: any; };
+export type LightningComponentBundle = Metadata & { apiVersion?: string; masterLabel?: string; targets?: string; };
 `,
   "0.0.1"
 );
@@ -89,6 +90,66 @@ describe("validateMetadataDocument", () => {
       );
     }
     assert.equal(issues(`<Record ${NS}><size>1,5</size></Record>`).length, 1);
+  });
+});
+
+describe("element order", () => {
+  test("accepts elements in the type's sequence, inherited ones first, repeats together", () => {
+    const xml = `<Record ${NS}>
+  <fullName>A</fullName>
+  <label>L</label>
+  <values><field>F</field></values>
+  <values><field>G</field></values>
+  <size>2</size>
+</Record>`;
+    assert.deepEqual(issues(xml), []);
+  });
+
+  test("names an element that comes after one the sequence puts later", () => {
+    const xml = `<Record ${NS}>
+  <size>2</size>
+  <label>L</label>
+</Record>`;
+    assert.deepEqual(issues(xml), [
+      "3: <label> comes after <size>, but a Record lists <label> first (the Metadata API refuses elements out of order): move it up"
+    ]);
+  });
+
+  test("checks the order inside nested elements too", () => {
+    const xml = `<Record ${NS}>
+  <values>
+    <value>x</value>
+    <field>F</field>
+  </values>
+</Record>`;
+    assert.match(
+      issues(xml)[0] ?? "",
+      /^4: <field> comes after <value>, but a RecordValue lists <field> first/
+    );
+  });
+
+  test("a repeated element split by another is out of order", () => {
+    const xml = `<Record ${NS}>
+  <values><field>F</field></values>
+  <size>2</size>
+  <values><field>G</field></values>
+</Record>`;
+    assert.match(issues(xml)[0] ?? "", /^4: <values> comes after <size>/);
+  });
+
+  test("leaves component bundle metadata alone (the platform reads it leniently)", () => {
+    const xml = `<LightningComponentBundle ${NS}>
+  <targets>x</targets>
+  <apiVersion>67.0</apiVersion>
+</LightningComponentBundle>`;
+    assert.deepEqual(
+      validateMetadataDocument(
+        parseXmlTree(xml),
+        "LightningComponentBundle",
+        schema
+      ),
+      []
+    );
   });
 });
 

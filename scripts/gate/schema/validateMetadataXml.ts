@@ -1,8 +1,11 @@
 /**
  * Validates one metadata XML document (as an XmlElement tree) against the generated schema model: root element and
  * namespace, known elements (inherited fields included), repeats of single-valued elements, enum, boolean and
- * numeric values, nested types, and the xsi:type / xsi:nil values of Custom Metadata records. It cannot check
- * element order or required elements: the d.ts does not say which are required in source format.
+ * numeric values, nested types, the xsi:type / xsi:nil values of Custom Metadata records, and element order: the
+ * Metadata API reads each type as an xsd:sequence (inherited elements first, then the type's own in the order the WSDL
+ * and @salesforce/types list them) and refuses an element out of place ("Element … invalid at this location"), except
+ * in the bundle metadata of components, which is read leniently. It cannot check required elements: the d.ts does not
+ * say which are required in source format.
  */
 import {
   METADATA_NAMESPACE,
@@ -14,6 +17,28 @@ import {
   type TypeSpec
 } from "./model";
 import type { XmlElement } from "./xmlTree";
+import { MISSING_FIELDS } from "./generateSchema";
+
+/**
+ * Root types whose files the platform reads without enforcing element order: component bundle metadata
+ * (Salesforce's own lwc-recipes put <targets> before <targetConfigs>, the reverse of the WSDL, and deploy).
+ */
+const ORDER_LENIENT_ROOTS: ReadonlySet<string> = new Set([
+  "LightningComponentBundle",
+  "AuraDefinitionBundle"
+]);
+
+/** Position of each field in its type's sequence, by type name (computed once per type). */
+const positions = new Map<TypeSpec, Map<string, number>>();
+
+function positionsOf(type: TypeSpec): Map<string, number> {
+  let found = positions.get(type);
+  if (!found) {
+    found = new Map(Object.keys(type.fields).map((name, i) => [name, i]));
+    positions.set(type, found);
+  }
+  return found;
+}
 
 export interface SchemaIssue {
   line: number;
@@ -81,9 +106,33 @@ export function validateMetadataDocument(
   const type = schema.types[expectedType];
   const namespaces = declareNamespaces(new Map(), root);
   checkAttributePrefixes(root, namespaces, issues);
-  if (type)
-    validateChildren(root, expectedType, type, schema, namespaces, issues);
+  if (type) {
+    const checkOrder = !ORDER_LENIENT_ROOTS.has(expectedType);
+    validateChildren(root, expectedType, type, schema, namespaces, issues, {
+      checkOrder
+    });
+  }
   return issues;
+}
+
+interface WalkOptions {
+  checkOrder: boolean;
+}
+
+/**
+ * Whether a child is out of the type's sequence: it comes after an element that the sequence puts later. Fields the
+ * d.ts does not model (MISSING_FIELDS) have no known position and are not judged.
+ */
+function orderIssue(
+  child: XmlElement,
+  typeName: string,
+  type: TypeSpec,
+  latest: { name: string; position: number } | undefined
+): string | undefined {
+  if (!latest || MISSING_FIELDS[typeName]?.[child.name]) return undefined;
+  const position = positionsOf(type).get(child.name);
+  if (position === undefined || position >= latest.position) return undefined;
+  return `<${child.name}> comes after <${latest.name}>, but a ${typeName} lists <${child.name}> first (the Metadata API refuses elements out of order): move it up`;
 }
 
 function declareNamespaces(outer: Namespaces, element: XmlElement): Namespaces {
@@ -121,10 +170,12 @@ function validateChildren(
   type: TypeSpec,
   schema: MetadataSchema,
   outerNamespaces: Namespaces,
-  issues: SchemaIssue[]
+  issues: SchemaIssue[],
+  options: WalkOptions
 ): void {
   const seen = new Map<string, number>();
   const fullNames = new Map<string, Map<string, number>>();
+  let latest: { name: string; position: number } | undefined;
   for (const child of element.children) {
     const namespaces = declareNamespaces(outerNamespaces, child);
     checkAttributePrefixes(child, namespaces, issues);
@@ -138,6 +189,17 @@ function validateChildren(
           (suggestion ? `: did you mean <${suggestion}>?` : "")
       });
       continue;
+    }
+    if (options.checkOrder) {
+      const misplaced = orderIssue(child, typeName, type, latest);
+      if (misplaced) issues.push({ line: child.line, message: misplaced });
+      const position = positionsOf(type).get(child.name);
+      if (
+        position !== undefined &&
+        !MISSING_FIELDS[typeName]?.[child.name] &&
+        (!latest || position > latest.position)
+      )
+        latest = { name: child.name, position };
     }
     const count = (seen.get(child.name) ?? 0) + 1;
     seen.set(child.name, count);
@@ -153,7 +215,8 @@ function validateChildren(
       field,
       schema,
       namespaces,
-      issues
+      issues,
+      options
     );
     if (field.array && field.kind === "complex") {
       noteDuplicateFullName(child, schema.types[field.type], fullNames, issues);
@@ -192,7 +255,8 @@ function validateValue(
   field: FieldSpec,
   schema: MetadataSchema,
   namespaces: Namespaces,
-  issues: SchemaIssue[]
+  issues: SchemaIssue[],
+  options: WalkOptions
 ): void {
   const nil = xsiAttribute(element, "nil", namespaces);
   if (nil !== undefined) {
@@ -226,7 +290,15 @@ function validateValue(
       });
     }
     if (type)
-      validateChildren(element, field.type, type, schema, namespaces, issues);
+      validateChildren(
+        element,
+        field.type,
+        type,
+        schema,
+        namespaces,
+        issues,
+        options
+      );
     return;
   }
 
