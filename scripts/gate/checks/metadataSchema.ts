@@ -25,7 +25,7 @@ const NAME = "metadata-schema";
 export const metadataSchemaCheck: Check = {
   name: NAME,
   description:
-    "every metadata XML file matches its Metadata API type (schema from @salesforce/types: elements, enums, booleans, numbers), apiVersion, and references between the project's files",
+    "every metadata XML file matches its Metadata API type (schema from @salesforce/types: elements and their order, enums, booleans, numbers), apiVersion, and references between the project's files",
   async run(ctx: CheckContext): Promise<Finding[]> {
     const project = readDxProject(ctx.root);
     const loaded = loadMetadataSchema();
