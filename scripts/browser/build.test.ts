@@ -98,11 +98,11 @@ describe("harness build", () => {
 
   it("fails on a platform module it has no double for, naming it", async () => {
     const root = projectWith(
-      component(`import title from "lightning/uiRecordApi";`)
+      component(`import title from "lightning/navigation";`)
     );
     await assert.rejects(
       buildHarness(root, new Set(["probe"])),
-      /no test double for lightning\/uiRecordApi/
+      /no test double for lightning\/navigation/
     );
   });
 

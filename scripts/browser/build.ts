@@ -22,9 +22,11 @@ const ENTRY_ID = "\0harness-entry";
 const FAKE_MODULES: Readonly<Record<string, string>> = {
   "@salesforce/apex": "fakes/apex.ts",
   "@salesforce/client/formFactor": "fakes/formFactor.ts",
+  "lightning/actions": "fakes/actions.ts",
   "lightning/empApi": "fakes/empApi.ts",
   "lightning/flowSupport": "fakes/flowSupport.ts",
-  "lightning/platformShowToastEvent": "fakes/toast.ts"
+  "lightning/platformShowToastEvent": "fakes/toast.ts",
+  "lightning/uiRecordApi": "fakes/uiRecordApi.ts"
 };
 
 /**

@@ -16,7 +16,12 @@ export const SHOTS: Readonly<Record<string, { file: string; width: number }>> =
     "stepup-popup-blocked": { file: "step-up-popup-blocked.png", width: 600 },
     "stepup-verified": { file: "step-up-verified.png", width: 600 },
     "stepup-failed": { file: "step-up-failed.png", width: 600 },
-    "stepup-expired": { file: "step-up-expired.png", width: 600 }
+    "stepup-expired": { file: "step-up-expired.png", width: 600 },
+    "approve-form": { file: "approve-save-form.png", width: 600 },
+    "approve-step-up": { file: "approve-save-step-up.png", width: 600 },
+    "approve-refused": { file: "approve-save-refused.png", width: 600 },
+    "protected-locked": { file: "protected-fields-locked.png", width: 600 },
+    "protected-open": { file: "protected-fields-open.png", width: 600 }
   };
 
 async function main(): Promise<void> {

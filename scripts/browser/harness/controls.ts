@@ -22,6 +22,12 @@ export interface FlowAttributeChange {
   attributeValue: unknown;
 }
 
+/** A field of a record as the output-field stand-in shows it: the field's label and its display value. */
+export interface FakeRecordField {
+  label: string;
+  value: string;
+}
+
 export interface HarnessControls {
   apex: {
     /** Sets how `Class.method` answers from now on (calls already pending keep waiting). */
@@ -49,6 +55,14 @@ export interface HarnessControls {
     changes(): FlowAttributeChange[];
   };
   toasts(): { title?: string; message?: string; variant?: string }[];
+  /** How many times the component asked to close its quick action (CloseActionScreenEvent). */
+  closes(): number;
+  records: {
+    /** What Lightning Data Service has of a record for the user: field API name → label and display value. */
+    set(recordId: string, fields: Record<string, FakeRecordField>): void;
+    /** The record ids passed to notifyRecordUpdateAvailable, in order. */
+    notified(): string[];
+  };
 }
 
 /** A state of a component the preview page shows and the browser tests start from. */
@@ -60,4 +74,9 @@ export interface Scenario {
   props: Record<string, unknown>;
   /** Configures the doubles before the component is created. */
   setup(harness: HarnessControls): void;
+  /**
+   * What the user does next, in the page (e.g. presses a button), for states only a user's action reaches; the page
+   * is marked ready once it is done.
+   */
+  act?(host: HTMLElement): Promise<void>;
 }

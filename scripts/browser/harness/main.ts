@@ -10,6 +10,8 @@ import { apexControls } from "./fakes/apex";
 import { empControls } from "./fakes/empApi";
 import { FLOW_ATTRIBUTE_CHANGE } from "./fakes/flowSupport";
 import { SHOW_TOAST } from "./fakes/toast";
+import { CLOSE_ACTION_SCREEN } from "./fakes/actions";
+import { recordControls } from "./fakes/uiRecordApi";
 import { SCENARIOS } from "./scenarios";
 
 declare global {
@@ -61,12 +63,15 @@ function showProblem(root: HTMLElement, message: string): void {
 export function start(components: Record<string, ComponentClass>): void {
   const flowChanges: FlowAttributeChange[] = [];
   const toasts: { title?: string; message?: string; variant?: string }[] = [];
+  let closes = 0;
   window.harness = {
     apex: apexControls,
     emp: empControls,
     popup: installPopupDouble(),
     flow: { changes: () => [...flowChanges] },
-    toasts: () => [...toasts]
+    toasts: () => [...toasts],
+    closes: () => closes,
+    records: recordControls
   };
 
   const root = document.getElementById("root") ?? document.body;
@@ -95,6 +100,22 @@ export function start(components: Record<string, ComponentClass>): void {
   element.addEventListener(SHOW_TOAST, (event) => {
     toasts.push((event as CustomEvent<(typeof toasts)[number]>).detail);
   });
+  element.addEventListener(CLOSE_ACTION_SCREEN, () => {
+    closes += 1;
+  });
   root.appendChild(element);
-  document.body.dataset.harness = "ready";
+  if (!scenario.act) {
+    document.body.dataset.harness = "ready";
+    return;
+  }
+  scenario.act(element).then(
+    () => {
+      document.body.dataset.harness = "ready";
+    },
+    (error: unknown) =>
+      showProblem(
+        root,
+        `Scenario ${scenario.id} could not act: ${error instanceof Error ? error.message : String(error)}`
+      )
+  );
 }

@@ -235,4 +235,261 @@ const stepUpScenarios: Scenario[] = [
   }
 ];
 
-export const SCENARIOS: Scenario[] = [...historyScenarios, ...stepUpScenarios];
+/** Resolves once `find` returns an element (the component renders after its Apex answers), or fails after a while. */
+async function waitFor<T>(
+  find: () => T | null | undefined,
+  what: string
+): Promise<T> {
+  for (let waited = 0; waited < 5000; waited += 20) {
+    const found = find();
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`${what} did not appear`);
+}
+
+/** An element inside a component's (synthetic) shadow root. */
+function inShadow(
+  host: Element | null | undefined,
+  selector: string
+): HTMLElement | null {
+  return host?.shadowRoot?.querySelector<HTMLElement>(selector) ?? null;
+}
+
+export const APPROVE = "oneKosmosApproveAndSave";
+export const FORM_APEX = "OneKosmosApproveAndSaveController.getApprovalForm";
+export const PREPARE_APEX = "OneKosmosApproveAndSaveController.prepareApproval";
+export const SAVE_APEX = "OneKosmosApproveAndSaveController.saveApprovedChange";
+export const OPPORTUNITY_ID = "006000000000001AAA";
+export const APPROVE_ACTION = "Large_Deal_Change";
+export const APPROVE_PROPS = { recordId: OPPORTUNITY_ID };
+/** The amount the scenarios' user types: over the policy's threshold. */
+export const NEW_AMOUNT = "1500000";
+
+/** What getApprovalForm returns for an Opportunity whose policy guards Amount and StageName (Probability read-only). */
+export function approvalForm(amount = "250000"): object {
+  return {
+    objectApiName: "Opportunity",
+    objectLabel: "Opportunity",
+    actionName: APPROVE_ACTION,
+    actionNames: [APPROVE_ACTION],
+    hasPolicies: true,
+    fields: [
+      {
+        apiName: "Amount",
+        label: "Amount",
+        type: "currency",
+        value: amount,
+        editable: true,
+        required: false,
+        scale: 2
+      },
+      {
+        apiName: "StageName",
+        label: "Stage",
+        type: "picklist",
+        value: "Negotiation/Review",
+        editable: true,
+        required: true,
+        options: [
+          { label: "Prospecting", value: "Prospecting" },
+          { label: "Negotiation/Review", value: "Negotiation/Review" },
+          { label: "Closed Won", value: "Closed Won" }
+        ]
+      },
+      {
+        apiName: "Probability",
+        label: "Probability (%)",
+        type: "percent",
+        value: "90",
+        editable: false,
+        scale: 0
+      },
+      {
+        apiName: "Description",
+        label: "Description",
+        type: "textarea",
+        value: "Multi-year renewal",
+        editable: true,
+        maxLength: 32000
+      }
+    ]
+  };
+}
+
+/** What prepareApproval answers when the change needs a step-up: the exact values the gate will bind. */
+export const STEP_UP_PREPARATION = {
+  stepUpRequired: true,
+  reason: "Opportunity amounts over 1,000,000 need a LiveID approval.",
+  actionName: APPROVE_ACTION,
+  policyName: "Large_Deal",
+  guardedValuesJson: `{"Amount":${NEW_AMOUNT},"StageName":"Negotiation/Review"}`
+};
+
+/** The gate's refusal when the approval was already spent (OneKosmos_StepUp_Gate_Not_Spent with the service's reason). */
+export const GATE_REFUSAL =
+  "The 1Kosmos approval for this save could not be used: This verification has already been used for a save. Each verification approves one save: verify again. Start a new 1Kosmos step-up for this action and save through it.";
+
+/** The server side of the form: it loads; prepare and save answer as the arguments say. */
+function approvalServer(
+  h: Parameters<Scenario["setup"]>[0],
+  preparation: object,
+  outcome: object
+): void {
+  h.apex.set(FORM_APEX, { resolve: approvalForm() });
+  h.apex.set(PREPARE_APEX, { resolve: preparation });
+  h.apex.set(SAVE_APEX, { resolve: outcome });
+  pendingStepUp(h);
+}
+
+/** The user types the new amount into the form and presses Verify and Save, as in the browser. */
+async function typeAmountAndSubmit(host: HTMLElement): Promise<void> {
+  const amountHost = await waitFor(
+    () => inShadow(host, 'lightning-input[data-field="Amount"]'),
+    "the Amount input"
+  );
+  const amount = await waitFor(
+    () => inShadow(amountHost, "input") as HTMLInputElement | null,
+    "the native Amount input"
+  );
+  amount.value = NEW_AMOUNT;
+  amount.dispatchEvent(new Event("input", { bubbles: true, composed: true }));
+  // Let the component take the new value before the button is pressed.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  const submit = inShadow(
+    inShadow(host, 'lightning-button[data-id="submit"]'),
+    "button"
+  );
+  if (!submit) throw new Error("no Verify and Save button");
+  submit.click();
+}
+
+const approveScenarios: Scenario[] = [
+  {
+    id: "approve-form",
+    title: "Verify and Save: the form of the guarded fields",
+    component: APPROVE,
+    props: APPROVE_PROPS,
+    setup: (h) => approvalServer(h, STEP_UP_PREPARATION, { saved: true })
+  },
+  {
+    id: "approve-step-up",
+    title: "Verify and Save: step-up required, waiting for the 1Kosmos app",
+    component: APPROVE,
+    props: APPROVE_PROPS,
+    setup: (h) => approvalServer(h, STEP_UP_PREPARATION, { saved: true }),
+    act: async (host) => {
+      await typeAmountAndSubmit(host);
+      await waitFor(
+        () =>
+          inShadow(
+            inShadow(host, "c-one-kosmos-step-up"),
+            '[data-id="waiting"]'
+          ),
+        "the step-up's waiting state"
+      );
+    }
+  },
+  {
+    id: "approve-saved",
+    title: "Verify and Save: saved without a step-up (under the threshold)",
+    component: APPROVE,
+    props: APPROVE_PROPS,
+    setup: (h) => approvalServer(h, { stepUpRequired: false }, { saved: true }),
+    act: async (host) => {
+      await typeAmountAndSubmit(host);
+      // After the save the component reads the form again: the server now has the new amount.
+      window.harness.apex.set(FORM_APEX, { resolve: approvalForm(NEW_AMOUNT) });
+      await waitFor(
+        () => window.harness.toasts().length > 0,
+        "the saved toast"
+      );
+      await waitFor(
+        () => inShadow(host, '[data-id="intro"]'),
+        "the form again"
+      );
+    }
+  },
+  {
+    id: "approve-refused",
+    title: "Verify and Save: verified, but the gate refused the save",
+    component: APPROVE,
+    props: APPROVE_PROPS,
+    setup: (h) => {
+      approvalServer(h, STEP_UP_PREPARATION, {
+        saved: false,
+        errors: [GATE_REFUSAL]
+      });
+      // The step-up completes as soon as the component asks.
+      h.apex.set(STATUS_APEX, {
+        resolve: statusResponse("Verified", { assuranceLevel: "IAL2" })
+      });
+    },
+    act: async (host) => {
+      await typeAmountAndSubmit(host);
+      await waitFor(() => inShadow(host, '[data-id="error"]'), "the refusal");
+    }
+  }
+];
+
+export const PROTECTED = "oneKosmosProtectedFields";
+export const ACCESS_APEX = "OneKosmosSessionAccessController.getSessionAccess";
+export const ACTIVATE_APEX =
+  "OneKosmosSessionAccessController.activateSessionAccess";
+export const CASE_ID = "500000000000001AAA";
+export const PROTECTED_PROPS = {
+  recordId: CASE_ID,
+  objectApiName: "Case",
+  actionName: "View_PHI",
+  fieldNames: "OneKosmos_PHI_Summary__c,OneKosmos_Diagnosis_Code__c"
+};
+/**
+ * When the access ends in the "access active" scenario: a fixed instant (the card shows its time, 14:35 UTC, so the
+ * screenshot does not change), years ahead so the component never ends the access while a test looks at it.
+ */
+export const ACCESS_EXPIRES_AT = "2036-11-28T14:35:00.000Z";
+/** What the user can read of the Case once the session has the access. */
+export const PHI_FIELDS = {
+  OneKosmos_PHI_Summary__c: {
+    label: "PHI Summary",
+    value: "Type 2 diabetes, well controlled; metformin 500 mg twice daily."
+  },
+  OneKosmos_Diagnosis_Code__c: { label: "Diagnosis Code", value: "E11.9" }
+};
+export const ACTIVE_ACCESS = {
+  active: true,
+  expiresAt: ACCESS_EXPIRES_AT,
+  ruleName: "Case_View_PHI"
+};
+
+const protectedScenarios: Scenario[] = [
+  {
+    id: "protected-locked",
+    title: "Protected fields: protected, step-up offered",
+    component: PROTECTED,
+    props: PROTECTED_PROPS,
+    setup: (h) => {
+      h.apex.set(ACCESS_APEX, { resolve: { active: false } });
+      h.apex.set(ACTIVATE_APEX, { resolve: ACTIVE_ACCESS });
+      h.records.set(CASE_ID, PHI_FIELDS);
+      pendingStepUp(h);
+    }
+  },
+  {
+    id: "protected-open",
+    title: "Protected fields: access active, fields shown until a time",
+    component: PROTECTED,
+    props: PROTECTED_PROPS,
+    setup: (h) => {
+      h.apex.set(ACCESS_APEX, { resolve: ACTIVE_ACCESS });
+      h.records.set(CASE_ID, PHI_FIELDS);
+    }
+  }
+];
+
+export const SCENARIOS: Scenario[] = [
+  ...historyScenarios,
+  ...stepUpScenarios,
+  ...approveScenarios,
+  ...protectedScenarios
+];
