@@ -120,6 +120,41 @@ describe("oneKosmosProtectedFields in Chromium", () => {
     await page.close();
   });
 
+  it("a refused activation is an alert with the server's reason and Try again, which offers a new step-up", async () => {
+    const page = await session.open("protected-locked");
+    await byId(page, "locked").waitFor();
+    const refusal =
+      "This verification is older than the rule allows. Verify again.";
+    await page.evaluate(
+      ([status, verified, activate, message]) => {
+        window.harness.apex.set(status, { resolve: verified });
+        window.harness.apex.set(activate, {
+          reject: { status: 400, body: { message } }
+        });
+      },
+      [STATUS_APEX, statusResponse("Verified"), ACTIVATE_APEX, refusal] as const
+    );
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    const error = byId(page, "error");
+    await error.waitFor();
+    assert.equal(await error.getAttribute("role"), "alert");
+    assert.equal(
+      (await error.innerText()).replace(/\s+/g, " ").trim(),
+      `${label("OneKosmos_Protected_Error_Prefix")} ${refusal}`
+    );
+    assert.equal(await byId(page, "fields").count(), 0, "no fields shown");
+    assert.deepEqual(
+      await page.evaluate(() => window.harness.records.notified()),
+      []
+    );
+    await page.locator(`[data-id="try-again"] button`).click();
+    await byId(page, "locked").waitFor();
+    assert.equal(await byId(page, "step-up").count(), 1);
+    assert.deepEqual(pageProblems(page), []);
+    await page.close();
+  });
+
   it("access active: the fields and until when, announced in the live region", async () => {
     const page = await session.open("protected-open");
     await byId(page, "fields").waitFor();
@@ -131,9 +166,12 @@ describe("oneKosmosProtectedFields in Chromium", () => {
       )
     );
     assert.equal((await byId(page, "expires").innerText()).trim(), "02:35 PM");
-    assert.equal(
-      ((await byId(page, "live").textContent()) ?? "").trim(),
-      label("OneKosmos_Protected_Granted_Until")
+    // The live region announces the grant. (It says only the label today, without the time: reported to the
+    // integrator; this keeps passing once the time is added.)
+    assert.ok(
+      ((await byId(page, "live").textContent()) ?? "")
+        .trim()
+        .startsWith(label("OneKosmos_Protected_Granted_Until"))
     );
     assert.equal(await byId(page, "step-up").count(), 0, "no step-up");
     assert.equal(

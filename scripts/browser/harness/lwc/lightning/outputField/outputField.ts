@@ -37,8 +37,8 @@ export default class OutputField extends LightningElement {
   }
 
   get field(): FakeRecordField | undefined {
-    return this.version >= 0
-      ? readField(this.recordIdOf(), this.fieldName)
-      : undefined;
+    // Reading version makes the template depend on it: a bump renders the field again.
+    if (this.version < 0) return undefined;
+    return readField(this.recordIdOf(), this.fieldName);
   }
 }
