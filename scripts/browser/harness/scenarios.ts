@@ -373,6 +373,25 @@ const approveScenarios: Scenario[] = [
     setup: (h) => approvalServer(h, STEP_UP_PREPARATION, { saved: true })
   },
   {
+    id: "approve-choose",
+    title:
+      "Verify and Save: the object has several actions, the user chooses one",
+    component: APPROVE,
+    props: APPROVE_PROPS,
+    setup: (h) => {
+      approvalServer(h, STEP_UP_PREPARATION, { saved: true });
+      h.apex.set(FORM_APEX, {
+        resolve: {
+          objectApiName: "Opportunity",
+          objectLabel: "Opportunity",
+          actionNames: [APPROVE_ACTION, "Close_Deal"],
+          hasPolicies: true,
+          fields: []
+        }
+      });
+    }
+  },
+  {
     id: "approve-step-up",
     title: "Verify and Save: step-up required, waiting for the 1Kosmos app",
     component: APPROVE,

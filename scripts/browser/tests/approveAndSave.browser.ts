@@ -14,6 +14,7 @@ import {
   NEW_AMOUNT,
   OPPORTUNITY_ID,
   PREPARE_APEX,
+  approvalForm,
   SAVE_APEX,
   START_APEX,
   STEP_UP_PREPARATION,
@@ -225,6 +226,30 @@ describe("oneKosmosApproveAndSave in Chromium", () => {
       [OPPORTUNITY_ID]
     );
     assert.equal(await byId(page, "step-up").count(), 0, "no step-up needed");
+    assert.deepEqual(pageProblems(page), []);
+    await page.close();
+  });
+
+  it("several actions: focus on the action picker, the keyboard chooses one, its form loads", async () => {
+    const page = await session.open("approve-choose");
+    const picker = page.locator(`${HOST} [data-id="action"] select`);
+    await picker.waitFor();
+    assert.ok(await isFocused(picker), "the picker has focus");
+    assert.equal(
+      (await picker.locator("option").first().innerText()).trim(),
+      label("OneKosmos_Approve_Choose_Action_Placeholder")
+    );
+    await setApex(page, FORM_APEX, { resolve: approvalForm() });
+    await page.keyboard.press("ArrowDown");
+    await byId(page, "intro").waitFor();
+    assert.deepEqual(
+      (await calls(page, FORM_APEX)).map((c) => c.params),
+      [
+        { recordId: OPPORTUNITY_ID, actionName: null },
+        { recordId: OPPORTUNITY_ID, actionName: APPROVE_ACTION }
+      ]
+    );
+    assert.equal(await field(page, "Amount").inputValue(), "250000");
     assert.deepEqual(pageProblems(page), []);
     await page.close();
   });
