@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { UsageError } from "./common";
 import {
+  AUTH_PROVIDER_RECORD,
   checkApexRun,
   EXPIRY_JOB_PREFIX,
   EXPIRY_SCHEDULABLE,
@@ -17,6 +18,7 @@ import {
   renderSessionAccessCheckApex,
   POLICY_SERVICE,
   SESSION_ACCESS_RULES,
+  renderAuthProvider,
   renderPlatformCachePartition,
   renderSettingsRecord,
   setCustomMetadataValue,
@@ -128,6 +130,45 @@ describe("setup config validation", () => {
       /partition/
     );
   });
+  it("accepts an Auth Provider section and refuses bad values in it", () => {
+    const authProvider = {
+      executionUser: "admin@acme.example",
+      friendlyName: "1Kosmos",
+      urlSuffix: "OneKosmos"
+    };
+    assert.deepEqual(validateConfig({ ...valid, authProvider }).authProvider, {
+      ...authProvider
+    });
+    rejects(
+      { ...valid, authProvider: { executionUser: "admin" } },
+      /"authProvider\.executionUser" must be a Salesforce username/
+    );
+    rejects(
+      { ...valid, authProvider: { urlSuffix: "One__Kosmos" } },
+      /"authProvider\.urlSuffix" must be an API name/
+    );
+    rejects(
+      { ...valid, authProvider: { urlSuffix: "OneKosmos_" } },
+      /"authProvider\.urlSuffix"/
+    );
+    rejects(
+      { ...valid, authProvider: { friendlyName: "x".repeat(33) } },
+      /"authProvider\.friendlyName" must be 1 to 32 characters/
+    );
+    rejects(
+      { ...valid, authProvider: { friendlyName: "<b>1Kosmos</b>" } },
+      /"authProvider\.friendlyName"/
+    );
+    rejects(
+      { ...valid, authProvider: { plugin: "Other" } },
+      /unknown key "authProvider\.plugin"/
+    );
+    rejects(
+      { ...valid, authProvider: "admin@acme.example" },
+      /"authProvider" must be an object/
+    );
+  });
+
   it("explains a missing or broken config file", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "setup-config-"));
     assert.throws(
@@ -213,6 +254,33 @@ describe("rendering org-specific metadata", () => {
       /<allocatedCapacity>1<\/allocatedCapacity>[\s\S]*<cacheType>Session<\/cacheType>/
     );
   });
+  it("renders the Auth Provider: Custom type, plugin, configuration record, execution user", () => {
+    const xml = renderAuthProvider("admin@acme.example", {
+      friendlyName: "Sign in with 1Kosmos",
+      withRegistrationHandler: true
+    });
+    assert.match(xml, /<providerType>Custom<\/providerType>/);
+    assert.match(xml, /<plugin>OneKosmosAuthProvider<\/plugin>/);
+    assert.match(
+      xml,
+      /<customMetadataTypeRecord>OneKosmos_Auth_Provider\.OneKosmos<\/customMetadataTypeRecord>/
+    );
+    assert.equal(AUTH_PROVIDER_RECORD, "OneKosmos_Auth_Provider.OneKosmos");
+    assert.match(xml, /<executionUser>admin@acme\.example<\/executionUser>/);
+    assert.match(xml, /<friendlyName>Sign in with 1Kosmos<\/friendlyName>/);
+    assert.match(
+      xml,
+      /<registrationHandler>OneKosmosRegistrationHandler<\/registrationHandler>/
+    );
+    assert.match(xml, /<sendSecretInApis>false<\/sendSecretInApis>/);
+    assert.doesNotMatch(xml, /consumerSecret|consumerKey/);
+    const withoutHandler = renderAuthProvider("admin@acme.example", {
+      withRegistrationHandler: false
+    });
+    assert.doesNotMatch(withoutHandler, /registrationHandler/);
+    assert.match(withoutHandler, /<friendlyName>1Kosmos<\/friendlyName>/);
+  });
+
   it("finds triggers on platform events only", () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), "setup-triggers-"));
     const dir = path.join(root, "force-app", "main", "x", "triggers");
@@ -355,6 +423,63 @@ describe("the setup plan for the real project", () => {
           /platformEventSubscriberUser/.test(line)
       ),
       "the admin is told to configure the subscriber user"
+    );
+  });
+
+  it("deploys the Auth Provider when the config names its execution user", () => {
+    const plan = planSetup(
+      TOOL_ROOT,
+      validateConfig({
+        ...valid,
+        authProvider: {
+          executionUser: "admin@acme.example",
+          urlSuffix: "Acme_1Kosmos"
+        }
+      })
+    );
+    const xml = plan.files.get(
+      "authproviders/Acme_1Kosmos.authprovider-meta.xml"
+    );
+    assert.ok(xml, "the Auth Provider is planned under its URL suffix");
+    const handlerExists = fs.existsSync(
+      path.join(
+        TOOL_ROOT,
+        "force-app/main/login/classes/OneKosmosRegistrationHandler.cls"
+      )
+    );
+    assert.equal(
+      /<registrationHandler>/.test(xml),
+      handlerExists,
+      "the registration handler is named exactly when the project has it"
+    );
+    assert.ok(
+      plan.manual.some(
+        (line) =>
+          line.includes("admin@acme.example") && /OneKosmos_User/.test(line)
+      ),
+      "the execution user's principal access is a manual step"
+    );
+    assert.ok(
+      plan.manual.some((line) =>
+        line.includes("/services/authcallback/Acme_1Kosmos")
+      ),
+      "the redirect URI to register at 1Kosmos is named"
+    );
+  });
+
+  it("asks for the Auth Provider by hand when no execution user is configured", () => {
+    const plan = planSetup(TOOL_ROOT, validateConfig(valid));
+    assert.ok(
+      ![...plan.files.keys()].some((name) => name.startsWith("authproviders/")),
+      "no Auth Provider without an execution user"
+    );
+    assert.ok(
+      plan.manual.some(
+        (line) =>
+          /authProvider\.executionUser/.test(line) &&
+          line.includes("OneKosmosAuthProvider")
+      ),
+      "the admin is told how to get one"
     );
   });
 
@@ -530,11 +655,15 @@ describe("reading sf apex run output", () => {
 });
 
 describe("the setup payload passes the gate's metadata checks", () => {
-  it("is valid metadata: credentials, settings record, cache partition and subscriber config", async () => {
+  it("is valid metadata: credentials, settings record, cache partition, subscriber config and Auth Provider", async () => {
     const config = validateConfig({
       ...valid,
       clientId: "client-123",
       acceptedAcrValues: ["liveID push"],
+      authProvider: {
+        executionUser: "admin@acme.example",
+        friendlyName: "Sign in with 1Kosmos"
+      },
       platformCache: {
         partition: "OneKosmos",
         organizationMb: 1,
@@ -547,6 +676,10 @@ describe("the setup payload passes the gate's metadata checks", () => {
     assert.ok(
       plan.files.has(AUDIT_SUBSCRIBER_FILE),
       "subscriber config planned"
+    );
+    assert.ok(
+      plan.files.has("authproviders/OneKosmos.authprovider-meta.xml"),
+      "Auth Provider planned"
     );
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "setup-gate-"));
     writePayload(plan, dir);

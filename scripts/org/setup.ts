@@ -3,7 +3,7 @@
  *
  * The idempotent post-deploy step. It sets what is org-specific and therefore never committed (tenant host in the
  * Named Credentials and the Remote Site, the Default settings record, the Platform Cache partition, platform-event
- * subscriber users …) from a local, gitignored config file (config/onekosmos.local.json; see
+ * subscriber users, the 1Kosmos Auth Provider with its execution user …) from a local, gitignored config file (config/onekosmos.local.json; see
  * config/onekosmos.example.json), deploys exactly that, and prints what an admin still has to do by hand.
  * Secrets are never read here: client secrets go into the External Credential in Setup.
  *
@@ -50,12 +50,23 @@ export interface SetupConfig {
     sessionMb: number;
   };
   platformEventSubscriberUser?: string;
+  /** The 1Kosmos Auth Provider (login and registration); rendered only when it names an execution user. */
+  authProvider?: {
+    executionUser?: string;
+    friendlyName?: string;
+    urlSuffix?: string;
+  };
 }
 
 const HOST =
   /^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const NAME = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const FIELD = /^[A-Za-z][A-Za-z0-9_]{0,79}$/;
+const USERNAME = /^[^\s@]+@[^\s@]+$/;
+/** An AuthProvider's URL suffix (its DeveloperName): a letter first, no double or trailing underscore, 32 at most. */
+const URL_SUFFIX = /^(?!.*__)(?!.*_$)[A-Za-z][A-Za-z0-9_]{0,31}$/;
+/** The Auth Provider's name on login pages: 32 characters at most, nothing XML would have to escape. */
+const FRIENDLY_NAME = /^[^<>&"]{1,32}$/;
 
 /** Validates the local config; every problem is reported at once, with the key it is about. */
 export function validateConfig(raw: unknown): SetupConfig {
@@ -79,6 +90,7 @@ export function validateConfig(raw: unknown): SetupConfig {
     "usernameField",
     "platformCache",
     "platformEventSubscriberUser",
+    "authProvider",
     "$comment"
   ]);
   for (const key of Object.keys(c))
@@ -124,7 +136,7 @@ export function validateConfig(raw: unknown): SetupConfig {
   str(
     "platformEventSubscriberUser",
     false,
-    /^[^\s@]+@[^\s@]+$/,
+    USERNAME,
     "must be a Salesforce username"
   );
   for (const key of ["acceptedAcrValues", "acceptedAmrValues"]) {
@@ -174,11 +186,41 @@ export function validateConfig(raw: unknown): SetupConfig {
       }
     }
   }
+  errors.push(...authProviderErrors(c.authProvider));
   if (errors.length > 0)
     throw new UsageError(
       `the setup config is not valid:\n  - ${errors.join("\n  - ")}`
     );
   return c as unknown as SetupConfig;
+}
+
+function authProviderErrors(raw: unknown): string[] {
+  if (raw === undefined) return [];
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    return ['"authProvider" must be an object'];
+  const errors: string[] = [];
+  const a = raw as Record<string, unknown>;
+  const known = new Set(["executionUser", "friendlyName", "urlSuffix"]);
+  for (const key of Object.keys(a))
+    if (!known.has(key)) errors.push(`unknown key "authProvider.${key}"`);
+  const check = (key: string, pattern: RegExp, hint: string): void => {
+    const value = a[key];
+    if (value === undefined) return;
+    if (typeof value !== "string" || !pattern.test(value))
+      errors.push(`"authProvider.${key}" ${hint}`);
+  };
+  check("executionUser", USERNAME, "must be a Salesforce username");
+  check(
+    "friendlyName",
+    FRIENDLY_NAME,
+    "must be 1 to 32 characters without < > & or quotes"
+  );
+  check(
+    "urlSuffix",
+    URL_SUFFIX,
+    "must be an API name of at most 32 characters (letters, digits, single underscores)"
+  );
+  return errors;
 }
 
 export function loadConfig(file: string): SetupConfig {
@@ -281,6 +323,88 @@ export function renderPlatformCachePartition(
     type("Session", cache.sessionMb) +
     type("Organization", cache.organizationMb) +
     "</PlatformCachePartition>\n"
+  );
+}
+
+export const AUTH_PROVIDER_PLUGIN = "OneKosmosAuthProvider";
+export const REGISTRATION_HANDLER = "OneKosmosRegistrationHandler";
+export const AUTH_PROVIDER_DEFAULT_SUFFIX = "OneKosmos";
+export const AUTH_PROVIDER_DEFAULT_NAME = "1Kosmos";
+/** The AuthProvider's customMetadataTypeRecord: the record's Metadata API full name (type without __mdt, record). */
+export const AUTH_PROVIDER_RECORD = "OneKosmos_Auth_Provider.OneKosmos";
+
+/**
+ * The 1Kosmos AuthProvider (providerType Custom) with the plugin, its configuration record, the execution user and,
+ * when the project has it, the registration handler. Elements in the Metadata API's sequence order.
+ */
+export function renderAuthProvider(
+  executionUser: string,
+  options: {
+    friendlyName?: string;
+    withRegistrationHandler: boolean;
+  }
+): string {
+  const element = (name: string, value: string): string =>
+    `    <${name}>${escapeXml(value)}</${name}>\n`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<AuthProvider xmlns="http://soap.sforce.com/2006/04/metadata">\n' +
+    element("customMetadataTypeRecord", AUTH_PROVIDER_RECORD) +
+    element("executionUser", executionUser) +
+    element(
+      "friendlyName",
+      options.friendlyName ?? AUTH_PROVIDER_DEFAULT_NAME
+    ) +
+    element("includeOrgIdInIdentifier", "false") +
+    element("isPkceEnabled", "false") +
+    element("plugin", AUTH_PROVIDER_PLUGIN) +
+    element("providerType", "Custom") +
+    (options.withRegistrationHandler
+      ? element("registrationHandler", REGISTRATION_HANDLER)
+      : "") +
+    element("requireMfa", "false") +
+    element("sendAccessTokenInHeader", "false") +
+    element("sendClientCredentialsInHeader", "false") +
+    element("sendSecretInApis", "false") +
+    "</AuthProvider>\n"
+  );
+}
+
+/** Plans the AuthProvider (or the manual step that replaces it) and the hand-work around it. */
+function planAuthProvider(
+  root: string,
+  config: SetupConfig,
+  files: Map<string, string>,
+  manual: string[]
+): void {
+  if (!hasApexClass(root, AUTH_PROVIDER_PLUGIN)) return;
+  const suffix = config.authProvider?.urlSuffix ?? AUTH_PROVIDER_DEFAULT_SUFFIX;
+  const executionUser = config.authProvider?.executionUser;
+  const withRegistrationHandler = hasApexClass(root, REGISTRATION_HANDLER);
+  if (executionUser) {
+    files.set(
+      `authproviders/${suffix}.authprovider-meta.xml`,
+      renderAuthProvider(executionUser, {
+        friendlyName: config.authProvider?.friendlyName,
+        withRegistrationHandler
+      })
+    );
+    manual.push(
+      `Give the Auth Provider's execution user ${executionUser} the OneKosmos_User permission set (External ` +
+        "Credential principal access for OneKosmos_OIDC and OneKosmos_Public: the plugin exchanges the code and " +
+        'fetches the keys as that user) and the "Customize Application" and "Manage Auth. Providers" permissions.'
+    );
+  } else {
+    manual.push(
+      "Set authProvider.executionUser in the config (an active administrator) and run setup again, or create the " +
+        `Auth Provider by hand: Setup → Auth. Providers → New → ${AUTH_PROVIDER_PLUGIN}, URL suffix ${suffix}, ` +
+        `execution user, registration handler ${REGISTRATION_HANDLER} (see docs/login/auth-provider.md).`
+    );
+  }
+  manual.push(
+    `In the 1Kosmos admin console, add the redirect URI https://<your My Domain>/services/authcallback/${suffix} ` +
+      `(and https://<site>/<prefix>/services/authcallback/${suffix} for each Experience Cloud site) to the OIDC client.`,
+    "Show the 1Kosmos button: Setup → My Domain → Authentication Configuration, and each Experience Cloud site's " +
+      "Login & Registration page (docs/login/auth-provider.md)."
   );
 }
 
@@ -505,6 +629,7 @@ export function planSetup(root: string, config: SetupConfig): SetupPlan {
       "No platformCache in the config: caches fall back to per-transaction memory (slower, still correct)."
     );
   }
+  planAuthProvider(root, config, files, manual);
   for (const trigger of findPlatformEventTriggers(root)) {
     if (config.platformEventSubscriberUser) {
       files.set(
