@@ -481,6 +481,12 @@ describe("the setup plan for the real project", () => {
       ),
       "the admin is told how to get one"
     );
+    assert.ok(
+      plan.manual.some(
+        (line) => /nonce/.test(line) && /organizationMb/.test(line)
+      ),
+      "without org cache the sign-in cannot work: the admin is told"
+    );
   });
 
   it("schedules the expiry clean-up, then checks the policies, after the deploy", () => {

@@ -400,6 +400,12 @@ function planAuthProvider(
         `execution user, registration handler ${REGISTRATION_HANDLER} (see docs/login/auth-provider.md).`
     );
   }
+  if (!config.platformCache || config.platformCache.organizationMb < 1) {
+    manual.push(
+      "Set platformCache with organizationMb of at least 1: the 1Kosmos Auth Provider keeps each sign-in's nonce in " +
+        "the org cache partition OneKosmos, and refuses every sign-in without it."
+    );
+  }
   manual.push(
     `In the 1Kosmos admin console, add the redirect URI https://<your My Domain>/services/authcallback/${suffix} ` +
       `(and https://<site>/<prefix>/services/authcallback/${suffix} for each Experience Cloud site) to the OIDC client.`,
