@@ -20,6 +20,8 @@ import chooseAction from "@salesforce/label/c.OneKosmos_Approve_Choose_Action";
 import chooseActionPlaceholder from "@salesforce/label/c.OneKosmos_Approve_Choose_Action_Placeholder";
 import submit from "@salesforce/label/c.OneKosmos_Approve_Button_Submit";
 import cancel from "@salesforce/label/c.OneKosmos_Approve_Button_Cancel";
+// The step-up shows its own Cancel (of the verification): this one closes the action, and says so.
+import close from "@salesforce/label/c.OneKosmos_Approve_Close";
 import back from "@salesforce/label/c.OneKosmos_Approve_Button_Back";
 import checkingText from "@salesforce/label/c.OneKosmos_Approve_Checking";
 import stepUpNeeded from "@salesforce/label/c.OneKosmos_Approve_Step_Up_Needed";
@@ -167,6 +169,7 @@ export default class OneKosmosApproveAndSave extends LightningElement {
     chooseActionPlaceholder,
     submit,
     cancel,
+    close,
     back,
     noEditable
   };
@@ -291,11 +294,13 @@ export default class OneKosmosApproveAndSave extends LightningElement {
   }
 
   handleBack(): void {
+    this.abandonStepUp();
     this.errors = [];
     this.enterPhase("form");
   }
 
   handleCancel(): void {
+    this.abandonStepUp();
     this.values = { ...this.initialValues };
     this.errors = [];
     this.fields = this.formFields.map((field) =>
@@ -305,6 +310,14 @@ export default class OneKosmosApproveAndSave extends LightningElement {
     if (this.phase !== "loading" && this.phase !== "unavailable") {
       this.enterPhase(this.chosenAction ? "form" : "choose");
     }
+  }
+
+  /** Leaving the step-up: a verification still waited for is cancelled, not left Pending with its window open. */
+  private abandonStepUp(): void {
+    const stepUp = this.template?.querySelector<
+      HTMLElement & { abandon?: () => void }
+    >("c-one-kosmos-step-up");
+    stepUp?.abandon?.();
   }
 
   private loadOnce(): void {

@@ -39,6 +39,14 @@ function parseFieldNames(value?: string): string[] {
  * assignment) and then shows the fields with lightning-record-view-form. The server and the platform enforce the
  * access; this component only shows it. It returns to "protected" when the access ends.
  */
+/** The end of access as the live region reads it (the visible time is lightning-formatted-date-time's). */
+function announcedTime(isoDateTime: string): string {
+  return new Date(isoDateTime).toLocaleTimeString(undefined, {
+    hour: "2-digit",
+    minute: "2-digit"
+  });
+}
+
 export default class OneKosmosProtectedFields extends LightningElement {
   @api recordId?: string;
   @api objectApiName?: string;
@@ -123,7 +131,9 @@ export default class OneKosmosProtectedFields extends LightningElement {
       case "activating":
         return activating;
       case "granted":
-        return grantedUntil;
+        return this.expiresAt
+          ? `${grantedUntil} ${announcedTime(this.expiresAt)}`
+          : grantedUntil;
       case "error":
         return `${errorPrefix} ${this.errorMessage ?? errorUnknown}`;
       default:

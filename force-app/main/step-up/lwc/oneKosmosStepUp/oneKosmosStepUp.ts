@@ -329,6 +329,22 @@ export default class OneKosmosStepUp extends LightningElement {
     }
   }
 
+  /**
+   * For a parent that removes this component mid-verification (Verify and Save's Back or Close): cancels the
+   * verification being waited for, so it does not stay Pending with its 1Kosmos window open. Best effort and silent:
+   * the component is about to go, and a Pending row expires anyway.
+   */
+  @api
+  abandon(): void {
+    const verificationId = this.currentVerificationId;
+    if (!this.isWaiting || !verificationId) return;
+    this.stopWaiting();
+    this.closePopup();
+    // Quietly back to ready: no event for a parent that is removing this component.
+    this.state = "ready";
+    runDetached(cancelStepUp({ verificationId }));
+  }
+
   async handleCancel(): Promise<void> {
     const verificationId = this.currentVerificationId;
     this.isCancelling = true;

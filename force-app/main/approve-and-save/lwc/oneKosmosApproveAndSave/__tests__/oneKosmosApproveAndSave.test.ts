@@ -8,6 +8,7 @@ import type { ApprovalForm } from "@salesforce/apex/OneKosmosApproveAndSaveContr
 import prepareApproval from "@salesforce/apex/OneKosmosApproveAndSaveController.prepareApproval";
 import saveApprovedChange from "@salesforce/apex/OneKosmosApproveAndSaveController.saveApprovedChange";
 import startStepUp from "@salesforce/apex/OneKosmosStepUpController.startStepUp";
+import cancelStepUp from "@salesforce/apex/OneKosmosStepUpController.cancelStepUp";
 import { notifyRecordUpdateAvailable } from "lightning/uiRecordApi";
 import { ShowToastEventName } from "jest-mocks/lightning/platformShowToastEvent";
 import type { ShowToastEventConfig } from "lightning/platformShowToastEvent";
@@ -16,6 +17,8 @@ import notSavedLabel from "@salesforce/label/c.OneKosmos_Approve_Not_Saved";
 import savedLabel from "@salesforce/label/c.OneKosmos_Approve_Saved";
 import errorUnknownLabel from "@salesforce/label/c.OneKosmos_Approve_Error_Unknown";
 import noEditableLabel from "@salesforce/label/c.OneKosmos_Approve_No_Editable";
+import closeLabel from "@salesforce/label/c.OneKosmos_Approve_Close";
+import stepUpCancelLabel from "@salesforce/label/c.OneKosmos_StepUp_Cancel";
 
 import type * as FlowSupportMock from "jest-mocks/lightning/flowSupport";
 
@@ -76,6 +79,7 @@ const formMock = jest.mocked(getApprovalForm);
 const prepareMock = jest.mocked(prepareApproval);
 const saveMock = jest.mocked(saveApprovedChange);
 const startMock = jest.mocked(startStepUp);
+const cancelMock = jest.mocked(cancelStepUp);
 const notifyMock = jest.mocked(notifyRecordUpdateAvailable);
 
 const RECORD_ID = "006000000000001AAA";
@@ -563,6 +567,39 @@ describe("step-up needed", () => {
     expect(
       field<HTMLElement & { value: string }>(element, "Amount").value
     ).toBe("100");
+  });
+
+  it("cancels a verification the step-up is waiting for when the user leaves it", async () => {
+    jest
+      .spyOn(window, "open")
+      .mockImplementation(() => ({ close: jest.fn() }) as unknown as Window);
+    startMock.mockResolvedValue({
+      verificationId: "a0B000000000001AAA",
+      authorizeUrl: "https://acme.1kosmos.net/oauth2/authorize?state=s",
+      tenantOrigin: "https://acme.1kosmos.net",
+      callbackOrigin: "https://acme.my.salesforce.com",
+      expiresAt: new Date(Date.now() + 300000).toISOString(),
+      status: "Pending"
+    });
+    cancelMock.mockResolvedValue({
+      verificationId: "a0B000000000001AAA",
+      status: "Cancelled",
+      isFinal: true
+    });
+    const { element } = await stepUpShown();
+    await flush();
+    // The form's button is not a second "Cancel": the step-up's own Cancel cancels the verification.
+    expect(
+      (byId(element, "cancel") as HTMLElement & { label: string }).label
+    ).toBe(closeLabel);
+    expect(closeLabel).not.toBe(stepUpCancelLabel);
+
+    await click(element, "back");
+
+    expect(cancelMock).toHaveBeenCalledWith({
+      verificationId: "a0B000000000001AAA"
+    });
+    expect(stepUp(element)).toBeNull();
   });
 
   it("shows an Apex refusal of the preparation", async () => {

@@ -183,7 +183,12 @@ describe("without access", () => {
     expect(
       (byId(element, "expires") as HTMLElement & { value: string }).value
     ).toBe(expiresAt);
-    expect(live(element)).toBe(grantedLabel);
+    const announcedTime = new Date(expiresAt).toLocaleTimeString(undefined, {
+      hour: "2-digit",
+      minute: "2-digit"
+    });
+    // The live region reads the end time too, not only the label.
+    expect(live(element)).toBe(`${grantedLabel} ${announcedTime}`);
     await expect(element).toBeAccessible();
   });
 

@@ -280,3 +280,30 @@ describe("1Kosmos is not responding", () => {
     expect(byId(element, "notice")).toBeNull();
   });
 });
+
+describe("abandon, for a parent that removes the step-up", () => {
+  it("cancels the verification being waited for and closes its window", async () => {
+    const recorded = await startRecording();
+    const popup = jest.mocked(window.open).mock.results[0]?.value as {
+      close: jest.Mock;
+    };
+    (recorded.mounted.element as unknown as { abandon: () => void }).abandon();
+    await flush();
+    expect(cancelMock).toHaveBeenCalledWith({
+      verificationId: VERIFICATION_ID
+    });
+    expect(popup.close).toHaveBeenCalled();
+    // The component is going away: no event and no second cancel.
+    expect(recorded.statusChanges).toEqual([]);
+    (recorded.mounted.element as unknown as { abandon: () => void }).abandon();
+    expect(cancelMock).toHaveBeenCalledTimes(1);
+  });
+
+  it("does nothing before a verification was started", async () => {
+    const mounted = mount();
+    await flush();
+    (mounted.element as unknown as { abandon: () => void }).abandon();
+    await flush();
+    expect(cancelMock).not.toHaveBeenCalled();
+  });
+});
