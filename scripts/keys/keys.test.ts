@@ -3,10 +3,21 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
-import { fingerprint, keyPairFromPrivate, sharedKey } from "./envelope";
+import {
+  encrypt,
+  fingerprint,
+  generateKeyPair,
+  keyPairFromPrivate,
+  sharedKey
+} from "./envelope";
 import { type Deps, LICENSE_ENV, run, UsageError } from "./keys";
 import type { SfResult } from "./org";
-import { checkServiceUrl, type TenantOptions } from "./tenant";
+import {
+  checkServiceUrl,
+  proveServiceKey,
+  type ServiceKey,
+  type TenantOptions
+} from "./tenant";
 import { startTestTenant, type TestTenant } from "./testServer";
 
 const LICENSE = "1f2e3d4c-5b6a-4789-8abc-def012345678";
@@ -18,30 +29,69 @@ interface SfCall {
   input?: string;
 }
 
-/** A fake org behind the sf runner: answers the tool's REST queries and records its writes. */
+interface SubRequest {
+  method: string;
+  url: string;
+  referenceId: string;
+  body: Record<string, string>;
+}
+
+/**
+ * A fake org behind the sf runner: answers the tool's REST queries and applies its composite writes all or none.
+ * `refuse` names an object whose writes fail (as a missing permission would).
+ */
 class FakeOrg {
   calls: SfCall[] = [];
   keys: Record<string, string>[] = [];
+  config: Record<string, string>[] = [];
+  refuse?: string;
   run = (args: string[], input?: string): SfResult => {
     this.calls.push({ args, input });
     const url = args[3];
-    const method = args.includes("--method")
-      ? args[args.indexOf("--method") + 1]
-      : "GET";
-    if (method === "GET") return this.query(decodeURIComponent(url));
-    const body = JSON.parse(input ?? "{}") as Record<string, string>;
-    if (url.endsWith("/sobjects/OneKosmos_BlockID_Key__c") && method === "POST")
-      this.keys.push({ Id: `a00${this.keys.length}`, ...body });
-    else if (url.includes("/sobjects/OneKosmos_BlockID_Key__c/")) {
-      const id = url.split("/").pop();
-      Object.assign(this.keys.find((k) => k.Id === id) ?? {}, body);
-    }
+    if (!args.includes("--method")) return this.query(decodeURIComponent(url));
+    assert.ok(url.endsWith("/composite"), `unexpected write ${url}`);
+    const { allOrNone, compositeRequest } = JSON.parse(input ?? "{}") as {
+      allOrNone: boolean;
+      compositeRequest: SubRequest[];
+    };
+    assert.equal(allOrNone, true);
+    const refused = compositeRequest.find(
+      (r) => this.refuse && r.url.includes(this.refuse)
+    );
+    if (!refused) compositeRequest.forEach((r) => this.apply(r));
+    const compositeResponse = compositeRequest.map((r) => ({
+      referenceId: r.referenceId,
+      httpStatusCode: refused ? 400 : r.method === "PATCH" ? 204 : 201,
+      body: !refused
+        ? null
+        : r === refused
+          ? [
+              {
+                errorCode: "INSUFFICIENT_ACCESS",
+                message: "insufficient access rights on object id"
+              }
+            ]
+          : [{ errorCode: "PROCESSING_HALTED", message: "halted" }]
+    }));
     return {
       status: 0,
-      stdout: method === "PATCH" ? "" : '{"id":"x","success":true}',
+      stdout: JSON.stringify({ compositeResponse }),
       stderr: ""
     };
   };
+  private apply(r: SubRequest): void {
+    if (r.url.endsWith("/sobjects/OneKosmos_BlockID_Key__c"))
+      this.keys.push({ Id: `a00${this.keys.length}`, ...r.body });
+    else if (r.url.includes("/sobjects/OneKosmos_BlockID_Key__c/"))
+      Object.assign(
+        this.keys.find((k) => k.Id === r.url.split("/").pop()) ?? {},
+        r.body
+      );
+    else if (r.url.endsWith("/sobjects/OneKosmos_BlockID_Config__c"))
+      this.config.push({ Id: "a01", ...r.body });
+    else if (r.url.includes("/sobjects/OneKosmos_BlockID_Config__c/"))
+      Object.assign(this.config[0], r.body);
+  }
   private query(url: string): SfResult {
     let records: unknown[] = [];
     if (url.includes("FROM Organization")) records = [{ Id: ORG_ID }];
@@ -52,10 +102,23 @@ class FakeOrg {
         Service_Key_Fingerprint__c: k.Service_Key_Fingerprint__c,
         Service_URL__c: k.Service_URL__c
       }));
+    else if (url.includes("FROM OneKosmos_BlockID_Config__c"))
+      records = this.config.map((c) => ({
+        Id: c.Id,
+        SetupOwnerId: c.SetupOwnerId,
+        Curve__c: c.Curve__c
+      }));
     return { status: 0, stdout: JSON.stringify({ records }), stderr: "" };
   }
   writes(): SfCall[] {
     return this.calls.filter((c) => c.args.includes("--method"));
+  }
+  subRequests(): SubRequest[] {
+    return this.writes().flatMap(
+      (c) =>
+        (JSON.parse(c.input ?? "{}") as { compositeRequest: SubRequest[] })
+          .compositeRequest
+    );
   }
 }
 
@@ -162,12 +225,12 @@ describe("npm run keys against a local tenant", () => {
       ])
     );
     const config = org
-      .writes()
-      .find((c) => c.args[3].includes("OneKosmos_BlockID_Config__c"));
+      .subRequests()
+      .find((r) => r.url.includes("OneKosmos_BlockID_Config__c"));
     const own = JSON.parse(fs.readFileSync(keyFile, "utf8")) as {
       privateKey: string;
     };
-    assert.deepEqual(JSON.parse(config?.input ?? "{}"), {
+    assert.deepEqual(config?.body, {
       Public_Key__c: keyPairFromPrivate("secp256k1", own.privateKey)
         .publicKeyBase64,
       License_Key__c: LICENSE,
@@ -200,7 +263,15 @@ describe("npm run keys against a local tenant", () => {
       output.join("\n")
     );
     assert.equal(org.keys.length, 2);
-    assert.ok(org.writes().some((c) => c.args.includes("PATCH")));
+    assert.equal(org.writes().length, 2, "one composite request per run");
+    assert.deepEqual(
+      org
+        .subRequests()
+        .slice(3)
+        .map((r) => r.method),
+      ["PATCH", "PATCH", "PATCH"],
+      "the second run updates the records in place"
+    );
   });
 
   it("--check passes while the keys are unchanged and fails with a readable message after a rotation", async () => {
@@ -292,6 +363,70 @@ describe("npm run keys against a local tenant", () => {
     }
   });
 
+  it("--check uses the curve the org names", async () => {
+    assert.equal(
+      await run([...baseArgs(), "--generate", "-o", "myorg"], deps()),
+      0,
+      output.join("\n")
+    );
+    org.config[0].Curve__c = "prime256v1";
+    await assert.rejects(
+      run(["--check", "--tenant", tenant.host, "-o", "myorg"], deps()),
+      /not a point on prime256v1.*is the curve right/
+    );
+  });
+
+  it("--check reports a service URL that moved", async () => {
+    assert.equal(
+      await run([...baseArgs(), "--generate", "-o", "myorg"], deps()),
+      0,
+      output.join("\n")
+    );
+    org.keys[0].Service_URL__c = `${tenant.origin}/old-docuverify`;
+    output = [];
+    assert.equal(
+      await run(["--check", "--tenant", tenant.host, "-o", "myorg"], deps()),
+      1
+    );
+    assert.match(output.join("\n"), /docuverify: the service URL moved/);
+  });
+
+  it("fails the proof when the clock is more than 60 s off (the service refuses the requestid)", async () => {
+    const code = await run(
+      [...baseArgs(), "--generate", "-o", "myorg"],
+      deps({ now: () => Date.now() - 5 * 60 * 1000 })
+    );
+    assert.equal(code, 1);
+    assert.match(output.join("\n"), /proof failed: .*401: Invalid request id/);
+    assert.equal(org.writes().length, 0);
+  });
+
+  it("writes all records or none: a refused write leaves the org unchanged, with a clear error and no secret", async () => {
+    org.refuse = "OneKosmos_BlockID_Config__c";
+    await assert.rejects(
+      run([...baseArgs(), "--generate", "-o", "myorg"], deps()),
+      (error: Error) =>
+        /nothing was written: POST \/sobjects\/OneKosmos_BlockID_Config__c: INSUFFICIENT_ACCESS/.test(
+          error.message
+        ) && !error.message.includes(expectedShared("docuverify"))
+    );
+    assert.equal(org.keys.length, 0);
+    assert.equal(org.config.length, 0);
+    const failing = (): SfResult => ({
+      status: 1,
+      stdout: "",
+      stderr:
+        "NamedOrgNotFoundError: No authorization information found for myorg."
+    });
+    await assert.rejects(
+      run(
+        ["--check", "--tenant", tenant.host, "-o", "myorg"],
+        deps({ sf: failing })
+      ),
+      /reading OneKosmos_BlockID_Key__c failed: NamedOrgNotFoundError/
+    );
+  });
+
   it("speaks http only to 127.0.0.1 in test mode", async () => {
     await assert.rejects(
       run(
@@ -340,5 +475,83 @@ describe("service URL policy", () => {
       () => checkServiceUrl(undefined, "docuverify", options),
       /no URL/
     );
+  });
+});
+
+describe("proof outcomes", () => {
+  const shared = generateKeyPair("secp256k1");
+  const service = generateKeyPair("secp256k1");
+  const key = sharedKey(
+    "secp256k1",
+    shared.privateKeyBase64,
+    service.publicKeyBase64
+  );
+  const serviceKey: ServiceKey = {
+    service: "docuverify",
+    serviceUrl: "https://acme.1kosmos.net/docuverify",
+    publicKeyBase64: service.publicKeyBase64,
+    fingerprint: fingerprint(service.publicKeyBase64)
+  };
+  const identity = {
+    publicKeyBase64: shared.publicKeyBase64,
+    licenseKey: LICENSE,
+    appId: APP_ID
+  };
+  const answering = (status: number, body: unknown): typeof fetch =>
+    (async () =>
+      new Response(JSON.stringify(body), { status })) as typeof fetch;
+  const prove = (f: typeof fetch, which: ServiceKey = serviceKey) =>
+    proveServiceKey(which, key, identity, {
+      tenantHost: "acme.1kosmos.net",
+      curve: "secp256k1",
+      fetch: f,
+      allowLocalHttp: false,
+      dvcId: "x",
+      nowMs: Date.now()
+    });
+
+  it("fails on an answer that does not open with the shared key", async () => {
+    const other = sharedKey(
+      "secp256k1",
+      generateKeyPair("secp256k1").privateKeyBase64,
+      service.publicKeyBase64
+    );
+    const outcome = await prove(
+      answering(200, {
+        data: encrypt(other, "{}"),
+        publicKey: service.publicKeyBase64
+      })
+    );
+    assert.equal(outcome.result, "failed");
+    assert.match(outcome.detail, /does not open/);
+  });
+
+  it("fails when the answer names a different service key", async () => {
+    const outcome = await prove(
+      answering(200, {
+        data: encrypt(key, "{}"),
+        publicKey: generateKeyPair("secp256k1").publicKeyBase64
+      })
+    );
+    assert.equal(outcome.result, "failed");
+    assert.match(outcome.detail, /different public key/);
+  });
+
+  it("is inconclusive on another error status and skipped when unreachable or for other services", async () => {
+    const inconclusive = await prove(
+      answering(400, { code: 400, message: "dvcID is required" })
+    );
+    assert.equal(inconclusive.result, "inconclusive");
+    assert.match(inconclusive.detail, /400 \(dvcID is required\)/);
+    const unreachable = await prove((async () => {
+      throw new TypeError("fetch failed");
+    }) as typeof fetch);
+    assert.equal(unreachable.result, "skipped");
+    assert.match(unreachable.detail, /run again where the tenant is reachable/);
+    const other = await prove(answering(200, {}), {
+      ...serviceKey,
+      service: "sessions"
+    });
+    assert.equal(other.result, "skipped");
   });
 });

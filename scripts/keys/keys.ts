@@ -354,9 +354,7 @@ async function setUp(options: Options, deps: Deps): Promise<number> {
     return 0;
   }
   const org = new OrgClient(deps.sf, options.targetOrg as string);
-  const existing = org.storedKeys();
-  for (const record of records) org.upsertKey(record, existing);
-  org.upsertConfig(config);
+  org.writeAll(records, config);
   deps.out(
     `Written to ${options.targetOrg}: ${records.length} service key(s) and the org default config.`
   );
@@ -371,7 +369,12 @@ async function check(options: Options, deps: Deps): Promise<number> {
     deps.out(`The org has no ${KEY_OBJECT} records: run npm run keys first.`);
     return 1;
   }
-  const tenant = tenantOptions(options, deps, options.curve ?? "secp256k1");
+  const storedCurve = org.storedCurve();
+  const tenant = tenantOptions(
+    options,
+    deps,
+    options.curve ?? (storedCurve ? parseCurve(storedCurve) : "secp256k1")
+  );
   const current = await fetchKeys(
     stored.map((s) => s.Name),
     tenant

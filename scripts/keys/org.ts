@@ -93,7 +93,7 @@ export class OrgClient {
     path: string,
     what: string,
     method = "GET",
-    body?: Record<string, string>
+    body?: Record<string, unknown>
   ): unknown {
     const args = [
       "api",
@@ -126,6 +126,21 @@ export class OrgClient {
     );
   }
 
+  /** The curve the org default names (no secret is read), if there is an org default. */
+  storedCurve(): string | undefined {
+    const configs = this.query<{
+      SetupOwnerId: string;
+      Curve__c: string | null;
+    }>(
+      `SELECT SetupOwnerId, Curve__c FROM ${CONFIG_OBJECT}`,
+      `reading ${CONFIG_OBJECT}`
+    );
+    return (
+      configs.find((c) => c.SetupOwnerId.startsWith("00D"))?.Curve__c ??
+      undefined
+    );
+  }
+
   /** The org-default record's id, if any (its SetupOwnerId is the org id, prefix 00D). */
   private orgDefaultConfigId(): { orgId: string; configId?: string } {
     const org = this.query<{ Id: string }>(
@@ -143,43 +158,97 @@ export class OrgClient {
     return { orgId: org[0].Id, configId: orgDefault?.Id };
   }
 
-  upsertKey(record: KeyRecord, existing: StoredKey[]): void {
-    const found = existing.find((k) => k.Name === record.Name);
-    if (found) {
+  /**
+   * Creates or updates every service key record and the config org default in ONE composite request with
+   * allOrNone, so that a refused write leaves the org as it was (never half the keys of a new key pair).
+   */
+  writeAll(keys: KeyRecord[], config: ConfigRecord): void {
+    const existing = this.storedKeys();
+    const { orgId, configId } = this.orgDefaultConfigId();
+    const requests: CompositeRequest[] = keys.map((record, i) => {
+      const found = existing.find((k) => k.Name === record.Name);
       const { Name: _name, ...fields } = record;
       void _name;
-      this.rest(
-        `/sobjects/${KEY_OBJECT}/${found.Id}`,
-        `updating ${KEY_OBJECT} ${record.Name}`,
-        "PATCH",
-        { ...fields }
-      );
-    } else {
-      this.rest(
-        `/sobjects/${KEY_OBJECT}`,
-        `creating ${KEY_OBJECT} ${record.Name}`,
-        "POST",
-        { ...record }
-      );
-    }
+      return found
+        ? {
+            method: "PATCH",
+            url: `${API}/sobjects/${KEY_OBJECT}/${found.Id}`,
+            referenceId: `key${i}`,
+            body: fields
+          }
+        : {
+            method: "POST",
+            url: `${API}/sobjects/${KEY_OBJECT}`,
+            referenceId: `key${i}`,
+            body: { ...record }
+          };
+    });
+    requests.push(
+      configId
+        ? {
+            method: "PATCH",
+            url: `${API}/sobjects/${CONFIG_OBJECT}/${configId}`,
+            referenceId: "config",
+            body: { ...config }
+          }
+        : {
+            method: "POST",
+            url: `${API}/sobjects/${CONFIG_OBJECT}`,
+            referenceId: "config",
+            body: { ...config, SetupOwnerId: orgId }
+          }
+    );
+    const answer = this.rest(
+      "/composite",
+      "writing the BlockID settings",
+      "POST",
+      {
+        allOrNone: true,
+        compositeRequest: requests
+      }
+    ) as { compositeResponse?: CompositeResponse[] } | undefined;
+    checkComposite(answer?.compositeResponse, requests);
   }
+}
 
-  upsertConfig(record: ConfigRecord): void {
-    const { orgId, configId } = this.orgDefaultConfigId();
-    if (configId) {
-      this.rest(
-        `/sobjects/${CONFIG_OBJECT}/${configId}`,
-        `updating the ${CONFIG_OBJECT} org default`,
-        "PATCH",
-        { ...record }
-      );
-    } else {
-      this.rest(
-        `/sobjects/${CONFIG_OBJECT}`,
-        `creating the ${CONFIG_OBJECT} org default`,
-        "POST",
-        { ...record, SetupOwnerId: orgId }
-      );
-    }
-  }
+interface CompositeRequest {
+  method: "POST" | "PATCH";
+  url: string;
+  referenceId: string;
+  body: Record<string, string>;
+}
+
+interface CompositeResponse {
+  httpStatusCode: number;
+  referenceId: string;
+  body: unknown;
+}
+
+/** The first real error of an allOrNone composite (the others say PROCESSING_HALTED), named by its record. */
+function checkComposite(
+  responses: CompositeResponse[] | undefined,
+  requests: CompositeRequest[]
+): void {
+  if (!Array.isArray(responses) || responses.length !== requests.length)
+    throw new OrgError(
+      "writing the BlockID settings failed: unexpected answer from the org"
+    );
+  const failures = responses.filter((r) => r.httpStatusCode >= 300);
+  if (failures.length === 0) return;
+  const errors = failures.flatMap((r) =>
+    (Array.isArray(r.body)
+      ? (r.body as { errorCode?: string; message?: string }[])
+      : []
+    ).map((e) => ({
+      ref: r.referenceId,
+      ...e
+    }))
+  );
+  const first =
+    errors.find((e) => e.errorCode !== "PROCESSING_HALTED") ?? errors[0];
+  const request = requests.find((r) => r.referenceId === first?.ref);
+  throw new OrgError(
+    `writing the BlockID settings failed, nothing was written: ${request ? `${request.method} ${request.url.replace(API, "")}: ` : ""}` +
+      `${first?.errorCode ?? "error"}: ${first?.message ?? ""}`
+  );
 }
