@@ -14,7 +14,8 @@ import {
   encryptWithIv,
   hexToLong,
   longToHex,
-  multiplyH
+  multiplyH,
+  REDUCE4
 } from "./gcm16Reference";
 
 export interface EnvelopeVectors {
@@ -223,5 +224,38 @@ describe("gcm16Reference", () => {
     assert.ok(
       !constantTimeEquals(a, blockFromHex("80112233445566778899aabbccddeeff"))
     );
+  });
+});
+
+describe("OneKosmosEnvelope.cls stays aligned with the reference", () => {
+  const apex = fs.readFileSync(
+    path.join(
+      __dirname,
+      "..",
+      "..",
+      "force-app/main/proofing/classes/OneKosmosEnvelope.cls"
+    ),
+    "utf8"
+  );
+  const reference = fs.readFileSync(
+    path.join(__dirname, "gcm16Reference.ts"),
+    "utf8"
+  );
+
+  it("has a namesake for every function of the reference", () => {
+    const names = [...reference.matchAll(/^(?:export )?function (\w+)\(/gm)]
+      .map((match) => match[1])
+      .filter((name) => !["getChars", "context"].includes(name));
+    assert.ok(names.length >= 15, names.join(", "));
+    for (const name of names) {
+      assert.match(apex, new RegExp(`static \\w+ ${name}\\(`), name);
+    }
+  });
+
+  it("uses the same reduction table", () => {
+    const values = [...apex.matchAll(/(\d+)L << 48/g)].map(
+      (match) => BigInt(match[1]) << 48n
+    );
+    assert.deepEqual([0n, ...values], REDUCE4);
   });
 });
