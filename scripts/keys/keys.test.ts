@@ -10,7 +10,7 @@ import {
   keyPairFromPrivate,
   sharedKey
 } from "./envelope";
-import { type Deps, LICENSE_ENV, run, UsageError } from "./keys";
+import { type Deps, LICENSE_ENV, parseArgs, run, UsageError } from "./keys";
 import type { SfResult } from "./org";
 import {
   checkServiceUrl,
@@ -331,6 +331,53 @@ describe("npm run keys against a local tenant", () => {
     assert.equal(fs.existsSync(inside), false);
   });
 
+  it("refuses a path that reaches into the repository through a symlink", async () => {
+    const link = path.join(dir, "link");
+    fs.symlinkSync(path.join(repoRoot, "scripts", "keys"), link);
+    await assert.rejects(
+      run(
+        [
+          ...baseArgs().map((a) =>
+            a === keyFile ? path.join(link, "leak.key") : a
+          ),
+          "--generate",
+          "--dry-run"
+        ],
+        deps()
+      ),
+      /inside the repository/
+    );
+    assert.equal(
+      fs.existsSync(path.join(repoRoot, "scripts", "keys", "leak.key")),
+      false
+    );
+  });
+
+  it("reads the license key from a file, and refuses a key file of another curve", async () => {
+    const licenseFile = path.join(dir, "license.txt");
+    fs.writeFileSync(licenseFile, `${LICENSE}\n`, { mode: 0o600 });
+    const code = await run(
+      [
+        ...baseArgs(),
+        "--generate",
+        "--license-key-file",
+        licenseFile,
+        "--dry-run"
+      ],
+      deps({ env: {} })
+    );
+    assert.equal(code, 0, output.join("\n"));
+    assert.equal(tenant.proofs.at(-1)?.licenseKey, LICENSE);
+    await assert.rejects(
+      run([...baseArgs(), "--curve", "prime256v1", "--dry-run"], deps()),
+      /holds a secp256k1 key, not prime256v1/
+    );
+    await assert.rejects(
+      run([...baseArgs(), "--dry-run"], deps({ env: {} })),
+      /no license key/
+    );
+  });
+
   it("fails when the service refuses the license key, and writes nothing", async () => {
     const code = await run(
       [...baseArgs(), "--generate", "-o", "myorg"],
@@ -554,4 +601,36 @@ describe("proof outcomes", () => {
     });
     assert.equal(other.result, "skipped");
   });
+});
+
+describe("parseArgs", () => {
+  it("takes inline and separate values, -o, and a service list", () => {
+    const options = parseArgs([
+      "--tenant=acme.1kosmos.net",
+      "-o",
+      "myorg",
+      "--services",
+      "docuverify, adminconsole",
+      "--dry-run"
+    ]);
+    assert.equal(options.tenant, "acme.1kosmos.net");
+    assert.equal(options.targetOrg, "myorg");
+    assert.deepEqual(options.services, ["docuverify", "adminconsole"]);
+    assert.equal(options.dryRun, true);
+  });
+  for (const [name, argv, message] of [
+    ["an unknown argument", ["--tenat", "x"], /unknown argument --tenat/],
+    ["a missing value", ["--tenant"], /--tenant needs a value/],
+    ["a flag as a value", ["--app-id", "--dry-run"], /--app-id needs a value/],
+    [
+      "a bad service name",
+      ["--services", "docuverify,../x"],
+      /not a service name/
+    ],
+    ["an unknown curve", ["--curve", "ed25519"], /unsupported curve/]
+  ] as [string, string[], RegExp][]) {
+    it(`refuses ${name}`, () => {
+      assert.throws(() => parseArgs(argv), message);
+    });
+  }
 });
