@@ -482,6 +482,11 @@ describe("npm run keys against a local tenant", () => {
       ),
       /is not a tenant host/
     );
+    assert.equal(
+      fs.existsSync(keyFile),
+      false,
+      "no key pair is generated for a refused tenant"
+    );
   });
 });
 

@@ -305,6 +305,8 @@ async function setUp(options: Options, deps: Deps): Promise<number> {
       "give -o <org alias> to write to an org, or --dry-run to only print what would be written"
     );
   const licenseKey = readLicenseKey(options, deps);
+  // Validate the tenant before a key pair is generated, so that a typo leaves no new key file behind.
+  tenantOptions(options, deps, options.curve ?? "secp256k1");
   const pair = loadOrGenerateKey(options, deps);
   const tenant = tenantOptions(options, deps, pair.curve);
   const serviceKeys = await fetchKeys(options.services, tenant);
