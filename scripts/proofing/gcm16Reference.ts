@@ -13,6 +13,9 @@
  *  - GHASH uses Shoup's 4-bit table: 16 precomputed multiples of H, 32 nibble steps per block.
  *  - J0 for a 16-byte IV is GHASH_H(IV || 0^64 || [128]_64) (NIST SP 800-38D, 7.1, IVs that are not 96 bits).
  *  - Decryption checks the tag (GHASH of the ciphertext) before any plaintext is produced.
+ *
+ * apexSubset.test.ts runs the Apex class itself (parsed by PMD, interpreted with Apex number semantics) against the
+ * same vectors; this file models the algorithm, that one checks the transliteration.
  */
 import * as crypto from "node:crypto";
 
