@@ -5,6 +5,7 @@
  * Apex's number semantics: Integer is 32-bit and Long 64-bit two's complement (both wrap), shift counts are masked,
  * `>>>` is the unsigned shift, and String.substring throws out of range as Apex does.
  *
+ * It also runs the envelope's test class (Assert.*, Test.startTest/stopTest and Limits.getCpuTime as stand-ins).
  * It knows only what the envelope needs (static methods, inner classes with fields and one constructor, locals, for
  * and for-each loops, if/else, try/catch, throw, the operators above, and the platform calls listed in `builtin`);
  * anything else throws "unsupported", so a change to the class that leaves the subset fails loudly, not silently.
@@ -51,7 +52,8 @@ type Value =
   | Value[]
   | ApexBlob
   | ApexObject
-  | ApexThrow;
+  | ApexThrow
+  | Map<Value, Value>;
 
 class Return {
   constructor(readonly value: Value) {}
@@ -92,8 +94,12 @@ function toNode(raw: RawNode): AstNode {
   return { tag, attrs, children };
 }
 
-/** Parses an Apex class with PMD's parser and returns its syntax tree (the ApexFile node). */
-export function parseApexFile(file: string): AstNode {
+/** Parses Apex classes with PMD's parser (one run per file: ast-dump takes one) and returns their ApexFile nodes. */
+export function parseApexFiles(files: string[]): AstNode[] {
+  return files.map(parseApexFile);
+}
+
+function parseApexFile(file: string): AstNode {
   const result = spawnSync(
     "java",
     [
@@ -122,7 +128,7 @@ export function parseApexFile(file: string): AstNode {
   });
   const parsed = parser.parse(result.stdout) as RawNode[];
   const root = parsed.map(toNode).find((node) => node.tag === "ApexFile");
-  if (!root) throw new Error("no ApexFile in the ast-dump");
+  if (!root) throw new Error(`no ApexFile in the ast-dump of ${file}`);
   return root;
 }
 
@@ -149,42 +155,81 @@ function code(children: AstNode[]): AstNode[] {
 
 interface ClassInfo {
   node: AstNode;
+  name: string;
+  outer: string | null;
   methods: Map<string, AstNode[]>;
+  statics: Map<string, Value>;
 }
 
-/** Runs the static methods of one top-level class. */
+/** Thrown by Assert.* in interpreted test classes. */
+export class ApexAssertionFailure extends Error {}
+
+/** Runs static methods of top-level classes (their static fields are initialised in the order the files come). */
 export class ApexClassRunner {
   private readonly classes = new Map<string, ClassInfo>();
-  private readonly statics = new Map<string, Value>();
-  private readonly top: string;
 
-  constructor(root: AstNode) {
-    const topClass = root.children.find((node) => node.tag === "UserClass");
-    if (!topClass) throw new Error("no class");
-    this.top = topClass.attrs.SimpleName;
-    this.register(topClass);
-    for (const field of topClass.children.filter(
-      (node) => node.tag === "FieldDeclarationStatements" && isStatic(node)
-    )) {
-      this.declareFields(field, (name, value) => this.statics.set(name, value));
+  constructor(roots: AstNode[]) {
+    for (const root of roots) {
+      const topClass = root.children.find((node) => node.tag === "UserClass");
+      if (!topClass) throw new Error("no class");
+      this.register(topClass, null);
+    }
+    for (const info of [...this.classes.values()].filter((c) => !c.outer)) {
+      for (const field of info.node.children.filter(
+        (node) => node.tag === "FieldDeclarationStatements" && isStatic(node)
+      )) {
+        this.declareFields(field, info.name, (name, value) =>
+          info.statics.set(name, value)
+        );
+      }
     }
   }
 
-  private register(node: AstNode): void {
+  private register(node: AstNode, outer: string | null): void {
     const methods = new Map<string, AstNode[]>();
     for (const method of node.children.filter((c) => c.tag === "Method")) {
       const name =
         method.attrs.Constructor === "true" ? "<init>" : method.attrs.Image;
       methods.set(name, [...(methods.get(name) ?? []), method]);
     }
-    this.classes.set(node.attrs.SimpleName, { node, methods });
+    const name = outer
+      ? `${outer}.${node.attrs.SimpleName}`
+      : node.attrs.SimpleName;
+    this.classes.set(name, { node, name, outer, methods, statics: new Map() });
     for (const inner of node.children.filter((c) => c.tag === "UserClass")) {
-      this.register(inner);
+      this.register(inner, name);
     }
+  }
+
+  /** A class by full name, or by a name relative to the class the code is in. */
+  private classNamed(name: string, from: string | null): ClassInfo | undefined {
+    for (
+      let context = from;
+      context;
+      context = this.classes.get(context)?.outer ?? null
+    ) {
+      const inner = this.classes.get(`${context}.${name}`);
+      if (inner) return inner;
+    }
+    return this.classes.get(name);
+  }
+
+  /** The classes whose statics unqualified names in `className` reach: it, then its outer classes. */
+  private enclosing(className: string): ClassInfo[] {
+    const chain: ClassInfo[] = [];
+    for (
+      let info = this.classes.get(className);
+      info;
+      info = info.outer ? this.classes.get(info.outer) : undefined
+    ) {
+      chain.push(info);
+    }
+    return chain;
   }
 
   private declareFields(
     statements: AstNode,
+    className: string,
     set: (name: string, value: Value) => void
   ): void {
     const type = statements.attrs.TypeName;
@@ -195,14 +240,35 @@ export class ApexClassRunner {
         declaration.children.length > 1 ? declaration.children[0] : null;
       set(
         declaration.attrs.Name,
-        init ? coerce(type, this.evaluate(init, new Scope(null, null))) : null
+        init
+          ? coerce(type, this.evaluate(init, new Scope(null, null, className)))
+          : null
       );
     }
   }
 
-  /** Calls a static method of the top-level class (even a private one, as a test class may with @TestVisible). */
+  /** Calls a static method of a class (even a private one, as a test class may with @TestVisible). */
+  callStatic(className: string, name: string, args: Value[]): Value {
+    return this.invoke(className, name, args, null);
+  }
+
+  /** The names of a class's @IsTest methods. */
+  testMethods(className: string): string[] {
+    const info = this.classes.get(className);
+    return [...(info?.methods.values() ?? [])]
+      .flat()
+      .filter((method) =>
+        method.children.some(
+          (c) => c.tag === "ModifierNode" && c.attrs.Test === "true"
+        )
+      )
+      .map((method) => method.attrs.Image);
+  }
+
+  /** Calls a static method of the first class given (even a private one, as a test class may with @TestVisible). */
   call(name: string, args: Value[]): Value {
-    return this.invoke(this.top, name, args, null);
+    const first = [...this.classes.values()][0];
+    return this.invoke(first.name, name, args, null);
   }
 
   private invoke(
@@ -212,14 +278,15 @@ export class ApexClassRunner {
     self: ApexObject | null
   ): Value {
     const info = this.classes.get(className);
-    const candidates = (info?.methods.get(name) ?? []).filter(
+    if (!info) throw new Error(`unknown class ${className}`);
+    const candidates = (info.methods.get(name) ?? []).filter(
       (method) => Number(method.attrs.Arity) === args.length
     );
     if (candidates.length !== 1) {
       throw new Error(`no single method ${className}.${name}/${args.length}`);
     }
     const method = candidates[0];
-    const scope = new Scope(null, self);
+    const scope = new Scope(null, self, className);
     const params = method.children.filter((c) => c.tag === "Parameter");
     params.forEach((param, index) =>
       scope.declare(param.attrs.Image, coerce(param.attrs.Type, args[index]))
@@ -234,14 +301,17 @@ export class ApexClassRunner {
     return undefined;
   }
 
-  private construct(className: string, args: Value[]): ApexObject {
-    const info = this.classes.get(className);
-    if (!info) unsupported({ tag: "new", attrs: { className }, children: [] });
+  private construct(typeName: string, args: Value[], from: string): ApexObject {
+    const info = this.classNamed(typeName, from);
+    if (!info) {
+      return unsupported({ tag: "new", attrs: { typeName }, children: [] });
+    }
+    const className = info.name;
     const object = new ApexObject(className);
     for (const field of info.node.children.filter(
       (node) => node.tag === "FieldDeclarationStatements" && !isStatic(node)
     )) {
-      this.declareFields(field, (name, value) =>
+      this.declareFields(field, className, (name, value) =>
         object.fields.set(name, value)
       );
     }
@@ -253,7 +323,7 @@ export class ApexClassRunner {
   private execute(node: AstNode, scope: Scope): void {
     switch (node.tag) {
       case "BlockStatement": {
-        const inner = new Scope(scope, scope.self);
+        const inner = new Scope(scope, scope.self, scope.className);
         for (const child of code(node.children)) this.execute(child, inner);
         return;
       }
@@ -291,6 +361,11 @@ export class ApexClassRunner {
         return this.executeFor(node, scope);
       case "ForEachStatement":
         return this.executeForEach(node, scope);
+      case "WhileLoopStatement":
+        while (this.evaluate(node.children[0], scope) === true) {
+          this.execute(node.children[1], scope);
+        }
+        return;
       case "TryCatchFinallyBlockStatement":
         return this.executeTry(node, scope);
       default:
@@ -314,7 +389,7 @@ export class ApexClassRunner {
 
   private executeFor(node: AstNode, scope: Scope): void {
     const [init, condition, body, update] = node.children;
-    const loop = new Scope(scope, scope.self);
+    const loop = new Scope(scope, scope.self, scope.className);
     this.execute(init, loop);
     while (this.evaluate(condition, loop) === true) {
       this.execute(body, loop);
@@ -330,7 +405,7 @@ export class ApexClassRunner {
       (c) => c.tag === "VariableDeclaration"
     )?.attrs.Type as string;
     for (const item of items) {
-      const loop = new Scope(scope, scope.self);
+      const loop = new Scope(scope, scope.self, scope.className);
       loop.declare(variable.attrs.Image, coerce(type, item));
       this.execute(body, loop);
     }
@@ -346,10 +421,10 @@ export class ApexClassRunner {
         (h) =>
           h.tag === "CatchBlockStatement" &&
           (h.attrs.ExceptionType === "Exception" ||
-            h.attrs.ExceptionType === error.type)
+            h.attrs.ExceptionType.split(".").pop() === error.type)
       );
       if (!handler) throw error;
-      const inner = new Scope(scope, scope.self);
+      const inner = new Scope(scope, scope.self, scope.className);
       inner.declare(handler.attrs.VariableName, error);
       this.execute(handler.children[0], inner);
     }
@@ -393,7 +468,7 @@ export class ApexClassRunner {
         if (node.attrs.Type.endsWith("Exception")) {
           return new ApexThrow(node.attrs.Type, String(args[0] ?? ""));
         }
-        return this.construct(node.attrs.Type, args);
+        return this.construct(node.attrs.Type, args, scope.className);
       }
       case "NewListInitExpression": {
         const size = node.children.length
@@ -403,6 +478,13 @@ export class ApexClassRunner {
       }
       case "NewListLiteralExpression":
         return node.children.map((c) => this.evaluate(c, scope));
+      case "NewMapLiteralExpression":
+        return new Map(
+          node.children.map((entry) => [
+            this.evaluate(entry.children[0], scope),
+            this.evaluate(entry.children[1], scope)
+          ])
+        );
       default:
         return unsupported(node);
     }
@@ -468,10 +550,26 @@ export class ApexClassRunner {
     if (reference.tag === "EmptyReferenceExpression") {
       if (scope.has(name)) scope.set(name, value);
       else if (scope.self?.fields.has(name)) scope.self.fields.set(name, value);
-      else this.statics.set(name, value);
+      else this.staticOwner(name, scope.className).statics.set(name, value);
       return;
     }
     this.objectOf(reference, scope).fields.set(name, value);
+  }
+
+  private staticOwner(name: string, className: string): ClassInfo {
+    const owner = this.enclosing(className).find((info) =>
+      info.statics.has(name)
+    );
+    if (!owner) throw new Error(`unknown variable ${name} in ${className}`);
+    return owner;
+  }
+
+  private isVariable(name: string, scope: Scope): boolean {
+    return (
+      scope.has(name) ||
+      (scope.self?.fields.has(name) ?? false) ||
+      this.enclosing(scope.className).some((info) => info.statics.has(name))
+    );
   }
 
   private objectOf(reference: AstNode, scope: Scope): ApexObject {
@@ -486,8 +584,7 @@ export class ApexClassRunner {
   private lookup(name: string, scope: Scope): Value {
     if (scope.has(name)) return scope.get(name);
     if (scope.self?.fields.has(name)) return scope.self.fields.get(name);
-    if (this.statics.has(name)) return this.statics.get(name);
-    throw new Error(`unknown variable ${name}`);
+    return this.staticOwner(name, scope.className).statics.get(name);
   }
 
   private readVariable(node: AstNode, scope: Scope): Value {
@@ -495,6 +592,16 @@ export class ApexClassRunner {
     const reference = node.children[0];
     if (!reference || reference.tag === "EmptyReferenceExpression") {
       return this.lookup(name, scope);
+    }
+    const qualifier = reference.attrs.Image;
+    if (
+      qualifier &&
+      !reference.children.length &&
+      !this.isVariable(qualifier, scope)
+    ) {
+      const owner = this.classNamed(qualifier, scope.className);
+      if (!owner?.statics.has(name)) return unsupported(node);
+      return owner.statics.get(name);
     }
     const owner = this.objectOf(reference, scope);
     if (!owner.fields.has(name)) throw new Error(`no field ${name}`);
@@ -506,7 +613,11 @@ export class ApexClassRunner {
     const args = argNodes.map((c) => this.evaluate(c, scope));
     const method = node.attrs.MethodName;
     if (reference.tag === "EmptyReferenceExpression") {
-      return this.invoke(this.top, method, args, null);
+      const owner = this.enclosing(scope.className).find((info) =>
+        info.methods.has(method)
+      );
+      if (!owner) return unsupported(node);
+      return this.invoke(owner.name, method, args, null);
     }
     if (
       reference.children.length &&
@@ -520,11 +631,9 @@ export class ApexClassRunner {
     }
     const chain = node.attrs.FullMethodName.split(".").slice(0, -1);
     const head = chain[0];
-    if (
-      !scope.has(head) &&
-      !scope.self?.fields.has(head) &&
-      !this.statics.has(head)
-    ) {
+    if (!this.isVariable(head, scope)) {
+      const owner = this.classNamed(chain.join("."), scope.className);
+      if (owner) return this.invoke(owner.name, method, args, null);
       return builtin(chain.join("."), method, args);
     }
     let target = this.lookup(head, scope);
@@ -540,7 +649,8 @@ class Scope {
   private readonly values = new Map<string, Value>();
   constructor(
     private readonly parent: Scope | null,
-    readonly self: ApexObject | null
+    readonly self: ApexObject | null,
+    readonly className: string
   ) {}
   declare(name: string, value: Value): void {
     this.values.set(name, value);
@@ -703,6 +813,11 @@ function instanceCall(target: Value, method: string, args: Value[]): Value {
     if (method === "add") return void target.push(args[0]);
     if (method === "size") return target.length;
   }
+  if (target instanceof Map) {
+    if (method === "keySet") return [...target.keys()];
+    if (method === "get") return target.get(args[0]) ?? null;
+    if (method === "size") return target.size;
+  }
   if (target instanceof ApexBlob) {
     if (method === "size") return target.bytes.length;
     if (method === "toString") {
@@ -743,6 +858,12 @@ function stringCall(text: string, method: string, args: Value[]): Value {
       return Array.from(text, (char) => char.charCodeAt(0));
     case "left":
       return text.substring(0, Number(args[0]));
+    case "indexOf":
+      return text.indexOf(String(args[0]));
+    case "repeat":
+      return text.repeat(Number(args[0]));
+    case "contains":
+      return text.includes(String(args[0]));
     default:
       throw new Error(`unsupported String method ${method}`);
   }
@@ -788,6 +909,19 @@ function builtin(owner: string, method: string, args: Value[]): Value {
       return typeof args[0] !== "string" || args[0] === "";
     case "String.join":
       return (args[0] as Value[]).join(String(args[1]));
+    case "Test.startTest":
+    case "Test.stopTest":
+      return undefined;
+    case "Limits.getCpuTime":
+      return 0;
+    case "Assert.areEqual":
+    case "Assert.areNotEqual":
+    case "Assert.isTrue":
+    case "Assert.isFalse":
+    case "Assert.isNull":
+    case "Assert.isNotNull":
+    case "Assert.fail":
+      return assertion(method, args);
     case "Math.min":
       return (args[0] as number) < (args[1] as number) ? args[0] : args[1];
     default:
@@ -810,4 +944,35 @@ function aes256Cbc(args: Value[]): ApexBlob {
   return new ApexBlob(
     Buffer.concat([cipher.update(blobOf(args[3])), cipher.final()])
   );
+}
+
+function sameValue(a: Value, b: Value): boolean {
+  if (a instanceof ApexBlob && b instanceof ApexBlob)
+    return a.bytes.equals(b.bytes);
+  const numeric =
+    (typeof a === "number" || typeof a === "bigint") &&
+    (typeof b === "number" || typeof b === "bigint");
+  return numeric ? a == b : a === b; // loose for numbers: an Integer equals a Long of the same value
+}
+
+/** Assert.*: the message of the failing assertion, as the platform reports it. */
+function assertion(method: string, args: Value[]): undefined {
+  const checks: Record<string, () => boolean> = {
+    areEqual: () => sameValue(args[0], args[1]),
+    areNotEqual: () => !sameValue(args[0], args[1]),
+    isTrue: () => args[0] === true,
+    isFalse: () => args[0] === false,
+    isNull: () => args[0] === null || args[0] === undefined,
+    isNotNull: () => args[0] !== null && args[0] !== undefined,
+    fail: () => false
+  };
+  if (!checks[method]()) {
+    throw new ApexAssertionFailure(
+      `Assert.${method} failed: ${String(args[args.length - 1])} (${args
+        .slice(0, -1)
+        .map((arg) => String(arg))
+        .join(" vs ")})`
+    );
+  }
+  return undefined;
 }
