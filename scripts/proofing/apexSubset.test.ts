@@ -235,3 +235,20 @@ describe("OneKosmosEnvelopeTest.cls, interpreted", () => {
     }
   });
 });
+
+describe("OneKosmosEnvelope.cls, cost", () => {
+  it("decrypts 4 KiB in at most 400 interpreted Apex statements per 16-byte block", () => {
+    const apex = new ApexClassRunner(parseApexFiles([CLASS_FILE]));
+    const key = crypto.randomBytes(32);
+    const wire = nodeEncrypt(
+      key,
+      crypto.randomBytes(16),
+      crypto.randomBytes(4096)
+    );
+    const before = apex.statements;
+    apex.call("decrypt", [new ApexBlob(key), wire]);
+    const perBlock = (apex.statements - before) / 256;
+    // 369 when written; a regression here (a loop per byte, a second pass) shows before a scratch org measures it
+    assert.ok(perBlock <= 400, `${perBlock} statements per block`);
+  });
+});

@@ -167,6 +167,8 @@ export class ApexAssertionFailure extends Error {}
 /** Runs static methods of top-level classes (their static fields are initialised in the order the files come). */
 export class ApexClassRunner {
   private readonly classes = new Map<string, ClassInfo>();
+  /** Statements executed so far (loop conditions and updates count as one each): a rough proxy for Apex CPU. */
+  statements = 0;
 
   constructor(roots: AstNode[]) {
     for (const root of roots) {
@@ -321,6 +323,7 @@ export class ApexClassRunner {
   }
 
   private execute(node: AstNode, scope: Scope): void {
+    if (node.tag !== "BlockStatement") this.statements++;
     switch (node.tag) {
       case "BlockStatement": {
         const inner = new Scope(scope, scope.self, scope.className);
@@ -394,6 +397,7 @@ export class ApexClassRunner {
     while (this.evaluate(condition, loop) === true) {
       this.execute(body, loop);
       this.evaluate(update, loop);
+      this.statements += 2;
     }
   }
 
