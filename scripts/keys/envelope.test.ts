@@ -33,7 +33,7 @@ interface Vectors {
 
 const vectors = JSON.parse(
   fs.readFileSync(
-    path.join(__dirname, "fixtures", "1kosmos-envelope-vectors.json"),
+    path.join(__dirname, "..", "fixtures", "1kosmos-envelope-vectors.json"),
     "utf8"
   )
 ) as Vectors;

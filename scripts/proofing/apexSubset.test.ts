@@ -28,7 +28,7 @@ const CLASS_FILE = path.join(
 );
 const vectors = JSON.parse(
   fs.readFileSync(
-    path.join(__dirname, "fixtures", "1kosmos-envelope-vectors.json"),
+    path.join(__dirname, "..", "fixtures", "1kosmos-envelope-vectors.json"),
     "utf8"
   )
 ) as EnvelopeVectors;

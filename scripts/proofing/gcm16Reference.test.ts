@@ -31,6 +31,7 @@ export interface EnvelopeVectors {
 
 export const VECTORS_FILE = path.join(
   __dirname,
+  "..",
   "fixtures",
   "1kosmos-envelope-vectors.json"
 );
