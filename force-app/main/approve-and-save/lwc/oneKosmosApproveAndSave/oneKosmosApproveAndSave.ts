@@ -105,6 +105,11 @@ function toView(field: FormField, value: FieldValue): FieldView {
   const isCheckbox = type === "checkbox";
   const isPicklist = type === "picklist";
   const isTextarea = type === "textarea";
+  const options = (field.options ?? []).map((option) => ({
+    label: option.label ?? option.value ?? "",
+    value: option.value ?? ""
+  }));
+  const text = typeof value === "string" ? value : null;
   return {
     apiName: field.apiName ?? "",
     label: field.label ?? field.apiName ?? "",
@@ -120,11 +125,12 @@ function toView(field: FormField, value: FieldValue): FieldView {
     formatter: FORMATTERS[type],
     step: stepOf(field),
     maxLength: field.maxLength ?? undefined,
-    options: (field.options ?? []).map((option) => ({
-      label: option.label ?? option.value ?? "",
-      value: option.value ?? ""
-    })),
-    value: typeof value === "string" ? value : null,
+    options,
+    // A read-only picklist is shown as text: its label, as the record page shows it, not the API value.
+    value:
+      isPicklist && !editable
+        ? (options.find((option) => option.value === text)?.label ?? text)
+        : text,
     checked: value === true
   };
 }

@@ -293,6 +293,51 @@ describe("form", () => {
     await expect(element).toBeAccessible();
   });
 
+  it("shows a read-only picklist as its label, not its API value, and sends nothing for it", async () => {
+    formMock.mockResolvedValue(
+      approvalForm({
+        fields: [
+          {
+            apiName: "Amount",
+            label: "Amount",
+            type: "currency",
+            value: "100",
+            editable: true,
+            options: []
+          },
+          {
+            apiName: "StageName",
+            label: "Stage",
+            type: "picklist",
+            value: "Closed_Won_Api",
+            editable: false,
+            options: [
+              { label: "Prospecting", value: "Prospecting" },
+              { label: "Closed Won", value: "Closed_Won_Api" }
+            ]
+          }
+        ]
+      })
+    );
+    const { element } = await mount();
+    const stage = field<HTMLElement & Record<string, unknown>>(
+      element,
+      "StageName"
+    );
+    expect(stage.tagName).toBe("LIGHTNING-INPUT");
+    expect(stage.readOnly).toBe(true);
+    expect(stage.value).toBe("Closed Won");
+
+    change(element, "Amount", { value: "4000" });
+    await click(element, "submit");
+    // Only the changed, editable value goes to the server (as typed: the server coerces it).
+    expect(prepareMock).toHaveBeenCalledWith({
+      recordId: RECORD_ID,
+      actionName: ACTION,
+      proposedValuesJson: '{"Amount":"4000"}'
+    });
+  });
+
   it("passes the record page's action name", async () => {
     await mount({ actionName: ACTION });
     expect(formMock).toHaveBeenCalledWith({
