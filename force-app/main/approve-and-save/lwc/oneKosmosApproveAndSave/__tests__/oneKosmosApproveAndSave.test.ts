@@ -338,6 +338,25 @@ describe("form", () => {
     });
   });
 
+  it("locks the inputs while the change is being checked", async () => {
+    prepareMock.mockReturnValue(new Promise(() => undefined));
+    const { element } = await mount();
+    const amount = field<HTMLElement & Record<string, unknown>>(
+      element,
+      "Amount"
+    );
+    expect(amount.disabled).toBeFalsy();
+    change(element, "Amount", { value: "4000" });
+    await click(element, "submit");
+    expect(
+      field<HTMLElement & Record<string, unknown>>(element, "Amount").disabled
+    ).toBe(true);
+    expect(
+      field<HTMLElement & Record<string, unknown>>(element, "Description")
+        .disabled
+    ).toBe(true);
+  });
+
   it("passes the record page's action name", async () => {
     await mount({ actionName: ACTION });
     expect(formMock).toHaveBeenCalledWith({
