@@ -3,33 +3,16 @@
  * select is operated the same way from the keyboard (Tab to it, arrows choose) and needs no popup positioning. Fires
  * `change` with detail { value } when the user picks an option, as the real component does.
  */
-import { LightningElement, api } from "lwc";
+import { api } from "lwc";
+import FormField from "../../formField";
 
 interface Option {
   label: string;
   value: string;
 }
 
-export default class Combobox extends LightningElement {
-  @api label?: string;
-  @api name?: string;
-  @api placeholder?: string;
-  @api disabled = false;
-  @api required = false;
-  @api fieldLevelHelp?: string;
-  @api variant?: string;
+export default class Combobox extends FormField {
   @api options: Option[] = [];
-
-  errorMessage = "";
-  private current: string | null = null;
-
-  @api
-  get value(): string | null {
-    return this.current;
-  }
-  set value(value: string | null) {
-    this.current = value ?? null;
-  }
 
   get placeholderText(): string {
     return this.placeholder ?? "Select an Option";
@@ -48,21 +31,7 @@ export default class Combobox extends LightningElement {
     }));
   }
 
-  get formElementClass(): string {
-    return this.errorMessage
-      ? "slds-form-element slds-has-error"
-      : "slds-form-element";
-  }
-
-  get invalidState(): string | undefined {
-    return this.errorMessage ? "true" : undefined;
-  }
-
-  get describedBy(): string | undefined {
-    return this.errorMessage ? "help" : undefined;
-  }
-
-  private get native(): HTMLSelectElement | null {
+  protected override get native(): HTMLSelectElement | null {
     return this.template?.querySelector("select") ?? null;
   }
 
@@ -70,26 +39,6 @@ export default class Combobox extends LightningElement {
     event.stopPropagation();
     this.current = (event.target as HTMLSelectElement).value || null;
     if (this.errorMessage) this.reportValidity();
-    this.dispatchEvent(
-      new CustomEvent("change", {
-        bubbles: true,
-        composed: true,
-        detail: { value: this.current }
-      })
-    );
-  }
-
-  @api checkValidity(): boolean {
-    return this.native?.checkValidity() ?? true;
-  }
-
-  @api reportValidity(): boolean {
-    const valid = this.checkValidity();
-    this.errorMessage = valid ? "" : "Complete this field.";
-    return valid;
-  }
-
-  @api focus(): void {
-    this.native?.focus();
+    this.fireChange({ value: this.current });
   }
 }

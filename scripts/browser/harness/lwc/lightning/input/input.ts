@@ -3,7 +3,8 @@
  * browser's own validation are real. Like the real component it fires `change` (detail { value } or { checked }) on
  * every edit, and reportValidity() shows "Complete this field." under a missing required value.
  */
-import { LightningElement, api } from "lwc";
+import { api } from "lwc";
+import FormField from "../../formField";
 
 /** lightning-input types the harness renders as a native input of that type; the rest are text. */
 const NATIVE_TYPES: ReadonlySet<string> = new Set([
@@ -23,33 +24,16 @@ function toLocalDateTime(value: string): string {
   return Number.isNaN(date.getTime()) ? "" : date.toISOString().slice(0, 16);
 }
 
-export default class Input extends LightningElement {
-  @api label?: string;
+export default class Input extends FormField {
   @api type = "text";
-  @api name?: string;
-  @api placeholder?: string;
   @api formatter?: string;
   @api step?: string;
   @api min?: string;
   @api max?: string;
   @api maxLength?: number;
   @api readOnly = false;
-  @api disabled = false;
-  @api required = false;
-  @api fieldLevelHelp?: string;
-  @api variant?: string;
 
-  errorMessage = "";
-  private current: string | null = null;
   private currentChecked = false;
-
-  @api
-  get value(): string | null {
-    return this.current;
-  }
-  set value(value: string | null) {
-    this.current = value ?? null;
-  }
 
   @api
   get checked(): boolean {
@@ -79,21 +63,7 @@ export default class Input extends LightningElement {
     return this.currentChecked;
   }
 
-  get formElementClass(): string {
-    return this.errorMessage
-      ? "slds-form-element slds-has-error"
-      : "slds-form-element";
-  }
-
-  get invalidState(): string | undefined {
-    return this.errorMessage ? "true" : undefined;
-  }
-
-  get describedBy(): string | undefined {
-    return this.errorMessage ? "help" : undefined;
-  }
-
-  private get native(): HTMLInputElement | null {
+  protected override get native(): HTMLInputElement | null {
     return this.template?.querySelector("input") ?? null;
   }
 
@@ -103,58 +73,17 @@ export default class Input extends LightningElement {
     this.current =
       this.type === "datetime" && raw ? new Date(`${raw}Z`).toISOString() : raw;
     if (this.errorMessage) this.reportValidity();
-    this.dispatchEvent(
-      new CustomEvent("change", {
-        bubbles: true,
-        composed: true,
-        detail: { value: this.current }
-      })
-    );
+    this.fireChange({ value: this.current });
   }
 
   handleCheckboxChange(event: Event): void {
     event.stopPropagation();
     this.currentChecked = (event.target as HTMLInputElement).checked;
-    this.dispatchEvent(
-      new CustomEvent("change", {
-        bubbles: true,
-        composed: true,
-        detail: { checked: this.currentChecked }
-      })
-    );
-  }
-
-  /** The native change stays inside: the host's change is the one above, as the real component fires. */
-  handleNativeChange(event: Event): void {
-    event.stopPropagation();
-  }
-
-  @api checkValidity(): boolean {
-    return this.native?.checkValidity() ?? true;
-  }
-
-  @api reportValidity(): boolean {
-    const input = this.native;
-    const valid = input?.checkValidity() ?? true;
-    this.errorMessage =
-      valid || !input
-        ? ""
-        : input.validity.valueMissing
-          ? "Complete this field."
-          : input.validationMessage;
-    return valid;
-  }
-
-  @api setCustomValidity(message: string): void {
-    this.native?.setCustomValidity(message);
+    this.fireChange({ checked: this.currentChecked });
   }
 
   @api showHelpMessageIfInvalid(): void {
     this.reportValidity();
-  }
-
-  @api focus(): void {
-    this.native?.focus();
   }
 
   @api blur(): void {
