@@ -371,15 +371,15 @@ export function renderAuthProvider(
 
 /** Plans the AuthProvider (or the manual step that replaces it) and the hand-work around it. */
 function planAuthProvider(
-  root: string,
+  classes: ReadonlySet<string>,
   config: SetupConfig,
   files: Map<string, string>,
   manual: string[]
 ): void {
-  if (!hasApexClass(root, AUTH_PROVIDER_PLUGIN)) return;
+  if (!classes.has(AUTH_PROVIDER_PLUGIN)) return;
   const suffix = config.authProvider?.urlSuffix ?? AUTH_PROVIDER_DEFAULT_SUFFIX;
   const executionUser = config.authProvider?.executionUser;
-  const withRegistrationHandler = hasApexClass(root, REGISTRATION_HANDLER);
+  const withRegistrationHandler = classes.has(REGISTRATION_HANDLER);
   if (executionUser) {
     files.set(
       `authproviders/${suffix}.authprovider-meta.xml`,
@@ -583,19 +583,19 @@ export interface SetupPlan {
   manual: string[];
 }
 
-/** Whether the project holds an Apex class (any package folder). */
-function hasApexClass(root: string, name: string): boolean {
-  const walk = (dir: string): boolean => {
-    if (!fs.existsSync(dir)) return false;
-    return fs
-      .readdirSync(dir, { withFileTypes: true })
-      .some((entry) =>
-        entry.isDirectory()
-          ? walk(path.join(dir, entry.name))
-          : entry.name === `${name}.cls`
-      );
+/** The names of the Apex classes under force-app (setup asks which of its classes the project holds). */
+function apexClassNames(root: string): Set<string> {
+  const names = new Set<string>();
+  const walk = (dir: string): void => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(dir, entry.name));
+      else if (entry.name.endsWith(".cls"))
+        names.add(path.basename(entry.name, ".cls"));
+    }
   };
-  return walk(path.join(root, "force-app"));
+  walk(path.join(root, "force-app"));
+  return names;
 }
 
 /** Everything setup would deploy, from the committed metadata and the local config. Pure: no org, no writes. */
@@ -635,7 +635,8 @@ export function planSetup(root: string, config: SetupConfig): SetupPlan {
       "No platformCache in the config: caches fall back to per-transaction memory (slower, still correct)."
     );
   }
-  planAuthProvider(root, config, files, manual);
+  const classes = apexClassNames(root);
+  planAuthProvider(classes, config, files, manual);
   for (const trigger of findPlatformEventTriggers(root)) {
     if (config.platformEventSubscriberUser) {
       files.set(
@@ -650,14 +651,14 @@ export function planSetup(root: string, config: SetupConfig): SetupPlan {
     }
   }
   const apex: AnonymousApex[] = [];
-  if (hasApexClass(root, EXPIRY_SCHEDULABLE)) {
+  if (classes.has(EXPIRY_SCHEDULABLE)) {
     apex.push({
       name: "scheduleExpiry",
       title: `Schedule the expiry clean-up (${EXPIRY_JOB_PREFIX} :00, :15, :30, :45)`,
       code: renderExpiryScheduleApex()
     });
   }
-  if (hasApexClass(root, POLICY_SERVICE)) {
+  if (classes.has(POLICY_SERVICE)) {
     apex.push({
       name: "checkPolicies",
       title:
@@ -665,7 +666,7 @@ export function planSetup(root: string, config: SetupConfig): SetupPlan {
       code: renderPolicyCheckApex()
     });
   }
-  if (hasApexClass(root, SESSION_ACCESS_RULES)) {
+  if (classes.has(SESSION_ACCESS_RULES)) {
     apex.push({
       name: "checkSessionAccessRules",
       title:
