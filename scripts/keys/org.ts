@@ -59,8 +59,20 @@ export interface StoredKey {
   Service_URL__c: string | null;
 }
 
+/** A REST field error can quote the rejected value: replace every secret that was sent. */
+export function redact(message: string, secrets: string[]): string {
+  return secrets.reduce(
+    (text, secret) => text.split(secret).join("[redacted]"),
+    message
+  );
+}
+
 /** REST errors come back as [{message, errorCode}]; sf may still exit 0. Never echo the request body. */
-function parseResponse(result: SfResult, what: string): unknown {
+function parseResponse(
+  result: SfResult,
+  what: string,
+  secrets: string[] = []
+): unknown {
   const text = result.stdout.trim();
   let body: unknown = undefined;
   try {
@@ -78,7 +90,7 @@ function parseResponse(result: SfResult, what: string): unknown {
     const reason = restError
       ? `${restError.errorCode}: ${restError.message ?? ""}`
       : (result.stderr.trim().split("\n").pop() ?? "unknown error");
-    throw new OrgError(`${what} failed: ${reason}`);
+    throw new OrgError(`${what} failed: ${redact(reason, secrets)}`);
   }
   return body;
 }
@@ -93,7 +105,8 @@ export class OrgClient {
     path: string,
     what: string,
     method = "GET",
-    body?: Record<string, unknown>
+    body?: Record<string, unknown>,
+    secrets: string[] = []
   ): unknown {
     const args = [
       "api",
@@ -107,7 +120,8 @@ export class OrgClient {
     if (body) args.push("--body", "-");
     return parseResponse(
       this.sf(args, body ? JSON.stringify(body) : undefined),
-      what
+      what,
+      secrets
     );
   }
 
@@ -198,6 +212,10 @@ export class OrgClient {
             body: { ...config, SetupOwnerId: orgId }
           }
     );
+    const secrets = [
+      ...keys.map((record) => record.Shared_Key__c),
+      config.License_Key__c
+    ].filter((secret) => secret.length > 0);
     const answer = this.rest(
       "/composite",
       "writing the BlockID settings",
@@ -205,9 +223,10 @@ export class OrgClient {
       {
         allOrNone: true,
         compositeRequest: requests
-      }
+      },
+      secrets
     ) as { compositeResponse?: CompositeResponse[] } | undefined;
-    checkComposite(answer?.compositeResponse, requests);
+    checkComposite(answer?.compositeResponse, requests, secrets);
   }
 }
 
@@ -227,7 +246,8 @@ interface CompositeResponse {
 /** The first real error of an allOrNone composite (the others say PROCESSING_HALTED), named by its record. */
 function checkComposite(
   responses: CompositeResponse[] | undefined,
-  requests: CompositeRequest[]
+  requests: CompositeRequest[],
+  secrets: string[]
 ): void {
   if (!Array.isArray(responses) || responses.length !== requests.length)
     throw new OrgError(
@@ -249,6 +269,6 @@ function checkComposite(
   const request = requests.find((r) => r.referenceId === first?.ref);
   throw new OrgError(
     `writing the BlockID settings failed, nothing was written: ${request ? `${request.method} ${request.url.replace(API, "")}: ` : ""}` +
-      `${first?.errorCode ?? "error"}: ${first?.message ?? ""}`
+      `${first?.errorCode ?? "error"}: ${redact(first?.message ?? "", secrets)}`
   );
 }
