@@ -32,13 +32,6 @@ function parseFieldNames(value?: string): string[] {
   return [...new Set(names)];
 }
 
-/**
- * Fields readable only in a session where a fresh 1Kosmos LiveID step-up activated a session-based permission set
- * (a session access rule, e.g. Case_View_PHI). Shows "protected" and the step-up; once the step-up reports
- * `verified`, asks Apex to activate the access (the server checks the verification: own, fresh, unused, rule, record,
- * assignment) and then shows the fields with lightning-record-view-form. The server and the platform enforce the
- * access; this component only shows it. It returns to "protected" when the access ends.
- */
 /** The end of access as the live region reads it (the visible time is lightning-formatted-date-time's). */
 function announcedTime(isoDateTime: string): string {
   return new Date(isoDateTime).toLocaleTimeString(undefined, {
@@ -47,6 +40,13 @@ function announcedTime(isoDateTime: string): string {
   });
 }
 
+/**
+ * Fields readable only in a session where a fresh 1Kosmos LiveID step-up activated a session-based permission set
+ * (a session access rule, e.g. Case_View_PHI). Shows "protected" and the step-up; once the step-up reports
+ * `verified`, asks Apex to activate the access (the server checks the verification: own, fresh, unused, rule, record,
+ * assignment) and then shows the fields with lightning-record-view-form. The server and the platform enforce the
+ * access; this component only shows it. It returns to "protected" when the access ends.
+ */
 export default class OneKosmosProtectedFields extends LightningElement {
   @api recordId?: string;
   @api objectApiName?: string;
