@@ -17,6 +17,12 @@ import {
   renderPolicyCheckApex,
   renderSessionAccessCheckApex,
   POLICY_SERVICE,
+  PROOFING_CONFIG,
+  PROOFING_FIELD_UPDATES,
+  PROOFING_POLL_JOB_PREFIX,
+  PROOFING_POLL_SCHEDULABLE,
+  renderProofingConfigCheckApex,
+  renderProofingPollScheduleApex,
   SESSION_ACCESS_RULES,
   renderAuthProvider,
   renderPlatformCachePartition,
@@ -34,6 +40,7 @@ import { metadataWellFormedCheck } from "../gate/checks/metadataWellFormed";
 
 const valid = { tenantHost: "acme.1kosmos.net", community: "default" };
 const CORE_DIR = "force-app/main/core";
+const PROOFING_DIR = "force-app/main/proofing/classes";
 const AUDIT_TRIGGER = "OneKosmosVerificationResultTrigger";
 const AUDIT_SUBSCRIBER_FILE = `PlatformEventSubscriberConfigs/${AUDIT_TRIGGER}Config.platformEventSubscriberConfig-meta.xml`;
 
@@ -489,15 +496,58 @@ describe("the setup plan for the real project", () => {
     );
   });
 
-  it("schedules the expiry clean-up, then checks the policies, after the deploy", () => {
+  it("schedules the expiry clean-up and the proofing poller, then checks the policies, rules and proofing configuration, after the deploy", () => {
     const plan = planSetup(TOOL_ROOT, config);
     assert.deepEqual(
       plan.apex.map((script) => script.name),
-      ["scheduleExpiry", "checkPolicies", "checkSessionAccessRules"]
+      [
+        "scheduleExpiry",
+        "scheduleProofingPoll",
+        "checkPolicies",
+        "checkSessionAccessRules",
+        "checkProofingConfig"
+      ]
     );
     assert.equal(plan.apex[0].code, renderExpiryScheduleApex());
-    assert.equal(plan.apex[1].code, renderPolicyCheckApex());
-    assert.equal(plan.apex[2].code, renderSessionAccessCheckApex());
+    assert.equal(plan.apex[1].code, renderProofingPollScheduleApex());
+    assert.equal(plan.apex[2].code, renderPolicyCheckApex());
+    assert.equal(plan.apex[3].code, renderSessionAccessCheckApex());
+    assert.equal(plan.apex[4].code, renderProofingConfigCheckApex());
+  });
+
+  it("tells the admin who the proofing poller runs as and what that user needs", () => {
+    const plan = planSetup(TOOL_ROOT, config);
+    assert.ok(
+      plan.manual.some(
+        (line) =>
+          line.includes(PROOFING_POLL_JOB_PREFIX) &&
+          /OneKosmos_Proofing_Agent/.test(line) &&
+          /OneKosmos_BlockID/.test(line)
+      ),
+      "the poller's user needs the BlockID principal"
+    );
+  });
+
+  it("checks the proofing configuration only where both its classes exist", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), "setup-noproofing-"));
+    fs.cpSync(path.join(TOOL_ROOT, CORE_DIR), path.join(root, CORE_DIR), {
+      recursive: true
+    });
+    const classes = path.join(root, "force-app/main/proofing/classes");
+    fs.mkdirSync(classes, { recursive: true });
+    fs.copyFileSync(
+      path.join(TOOL_ROOT, PROOFING_DIR, `${PROOFING_CONFIG}.cls`),
+      path.join(classes, `${PROOFING_CONFIG}.cls`)
+    );
+    assert.deepEqual(planSetup(root, config).apex, []);
+    fs.copyFileSync(
+      path.join(TOOL_ROOT, PROOFING_DIR, `${PROOFING_FIELD_UPDATES}.cls`),
+      path.join(classes, `${PROOFING_FIELD_UPDATES}.cls`)
+    );
+    assert.deepEqual(
+      planSetup(root, config).apex.map((script) => script.name),
+      ["checkProofingConfig"]
+    );
   });
 
   it("schedules nothing where the project has no expiry class", () => {
@@ -604,6 +654,76 @@ describe("the session access rule check script", () => {
     );
     assert.match(apexSource, /public static List<String> allProblems\(\)/);
     assert.match(script, /if \(!problems\.isEmpty\(\)\) \{\n  throw new/);
+    assert.doesNotMatch(script, /@|https?:|secret/i);
+  });
+});
+
+describe("the proofing poll schedule script", () => {
+  const apexSource = fs.readFileSync(
+    path.join(TOOL_ROOT, PROOFING_DIR, `${PROOFING_POLL_SCHEDULABLE}.cls`),
+    "utf8"
+  );
+
+  it("calls the class's scheduleAll, which exists with that signature", () => {
+    const script = renderProofingPollScheduleApex();
+    assert.match(
+      script,
+      /List<Id> jobIds = OneKosmosProofingPollSchedulable\.scheduleAll\(\);/
+    );
+    assert.match(apexSource, /public static List<Id> scheduleAll\(\)/);
+  });
+
+  it("uses the job name prefix and the four jobs the class defines, between the expiry jobs", () => {
+    assert.match(
+      apexSource,
+      new RegExp(`JOB_NAME_PREFIX = '${PROOFING_POLL_JOB_PREFIX}'`),
+      "same prefix in TypeScript and Apex"
+    );
+    assert.ok(
+      !PROOFING_POLL_JOB_PREFIX.startsWith(EXPIRY_JOB_PREFIX) &&
+        !EXPIRY_JOB_PREFIX.startsWith(PROOFING_POLL_JOB_PREFIX),
+      "neither scheduleAll aborts the other's jobs"
+    );
+    const minutes = /MINUTES = new List<Integer>\{([^}]*)\}/.exec(apexSource);
+    assert.ok(minutes, "the class lists its minutes");
+    assert.deepEqual(
+      minutes[1].split(",").map((m) => Number(m.trim())),
+      [5, 20, 35, 50]
+    );
+    assert.match(
+      renderProofingPollScheduleApex(),
+      /if \(jobIds\.size\(\) != 4\)/,
+      "the script fails when the class scheduled another number of jobs"
+    );
+  });
+
+  it("is a script with no secrets and no org-specific values", () => {
+    const script = renderProofingPollScheduleApex();
+    assert.doesNotMatch(script, /@|https?:|secret/i);
+    assert.ok(script.endsWith("\n"));
+  });
+});
+
+describe("the proofing configuration check script", () => {
+  it("calls both problems() methods, which exist with that signature, and fails setup with every problem", () => {
+    for (const className of [PROOFING_CONFIG, PROOFING_FIELD_UPDATES]) {
+      const apexSource = fs.readFileSync(
+        path.join(TOOL_ROOT, PROOFING_DIR, `${className}.cls`),
+        "utf8"
+      );
+      assert.match(
+        apexSource,
+        /public static List<String> problems\(\)/,
+        `${className}.problems()`
+      );
+    }
+    const script = renderProofingConfigCheckApex();
+    assert.match(
+      script,
+      /List<String> problems = OneKosmosProofingConfig\.problems\(\);\nproblems\.addAll\(OneKosmosProofingFieldUpdates\.problems\(\)\);/
+    );
+    assert.match(script, /if \(!problems\.isEmpty\(\)\) \{\n  throw new/);
+    assert.match(script, /String\.join\(problems, ' \| '\)/);
     assert.doesNotMatch(script, /@|https?:|secret/i);
   });
 });

@@ -7,7 +7,8 @@
  * config/onekosmos.example.json), deploys exactly that, and prints what an admin still has to do by hand.
  * Secrets are never read here: client secrets go into the External Credential in Setup.
  *
- * It then runs anonymous Apex for what metadata cannot carry: the scheduled expiry clean-up jobs.
+ * It then runs anonymous Apex for what metadata cannot carry: the scheduled expiry clean-up and proofing poller jobs,
+ * and the checks of the step-up policies, session access rules and proofing configuration.
  *
  * --dry-run <dir> writes the payload it would deploy (and the anonymous Apex it would run) into <dir>; needs no org.
  */
@@ -528,6 +529,53 @@ export function renderSessionAccessCheckApex(): string {
   ].join("\n");
 }
 
+/** The Schedulable that starts the identity proofing poller, and the prefix of its job names (see its Apex). */
+export const PROOFING_POLL_SCHEDULABLE = "OneKosmosProofingPollSchedulable";
+export const PROOFING_POLL_JOB_PREFIX = "OneKosmos Proofing Poll";
+
+/**
+ * Anonymous Apex that replaces the proofing poller jobs: OneKosmosProofingPollSchedulable.scheduleAll() aborts every
+ * job named "OneKosmos Proofing Poll …" and schedules one at :05, :20, :35 and :50; each enqueues the poller when a
+ * Pending proofing session is due. The jobs run as the user who runs setup.
+ */
+export function renderProofingPollScheduleApex(): string {
+  return [
+    `// npm run setup: replace the "${PROOFING_POLL_JOB_PREFIX} …" jobs (idempotent: earlier ones are aborted first).`,
+    `List<Id> jobIds = ${PROOFING_POLL_SCHEDULABLE}.scheduleAll();`,
+    "if (jobIds.size() != 4) {",
+    "  throw new IllegalArgumentException('expected 4 proofing poll jobs, scheduled ' + jobIds.size());",
+    "}",
+    `System.debug(LoggingLevel.INFO, '${PROOFING_POLL_JOB_PREFIX} jobs scheduled: ' + jobIds);`,
+    ""
+  ].join("\n");
+}
+
+/** The proofing configuration reader and the optional field updates; each has a problems() check. */
+export const PROOFING_CONFIG = "OneKosmosProofingConfig";
+export const PROOFING_FIELD_UPDATES = "OneKosmosProofingFieldUpdates";
+
+/**
+ * Anonymous Apex that checks the proofing configuration (OneKosmos_Proofing_Config__mdt, record Default) and its
+ * optional field updates (OneKosmosProofingConfig.problems() and OneKosmosProofingFieldUpdates.problems(), covered by
+ * Apex tests) and fails setup with every problem: a value that is not allowed, a channel without its settings, a
+ * field update naming a field Contact lacks or a field of the wrong type.
+ */
+export function renderProofingConfigCheckApex(): string {
+  return [
+    "// npm run setup: the identity proofing configuration and its field updates must be valid.",
+    `List<String> problems = ${PROOFING_CONFIG}.problems();`,
+    `problems.addAll(${PROOFING_FIELD_UPDATES}.problems());`,
+    "if (!problems.isEmpty()) {",
+    "  throw new IllegalArgumentException(",
+    "    'Fix the proofing configuration (Setup > Custom Metadata Types > OneKosmos Proofing Config > Manage Records): ' +",
+    "    String.join(problems, ' | ')",
+    "  );",
+    "}",
+    "System.debug(LoggingLevel.INFO, 'The proofing configuration is valid');",
+    ""
+  ].join("\n");
+}
+
 /** The parts of `sf apex run --json` output that say whether the script compiled and ran. */
 interface ApexRunResult {
   compiled?: boolean;
@@ -658,6 +706,19 @@ export function planSetup(root: string, config: SetupConfig): SetupPlan {
       code: renderExpiryScheduleApex()
     });
   }
+  if (classes.has(PROOFING_POLL_SCHEDULABLE)) {
+    apex.push({
+      name: "scheduleProofingPoll",
+      title: `Schedule the proofing poller (${PROOFING_POLL_JOB_PREFIX} :05, :20, :35, :50)`,
+      code: renderProofingPollScheduleApex()
+    });
+    manual.push(
+      `The proofing poller jobs (${PROOFING_POLL_JOB_PREFIX} …) run as the user who ran setup: keep that user ` +
+        "active and give them the OneKosmos_Proofing_Agent permission set (External Credential principal access " +
+        "for OneKosmos_BlockID: the poller calls 1Kosmos as that user) and edit access to any field the proofing " +
+        "configuration's field updates name (docs/proofing/polling.md)."
+    );
+  }
   if (classes.has(POLICY_SERVICE)) {
     apex.push({
       name: "checkPolicies",
@@ -672,6 +733,14 @@ export function planSetup(root: string, config: SetupConfig): SetupPlan {
       title:
         "Check every session access rule (objects, permission sets, actions …)",
       code: renderSessionAccessCheckApex()
+    });
+  }
+  if (classes.has(PROOFING_CONFIG) && classes.has(PROOFING_FIELD_UPDATES)) {
+    apex.push({
+      name: "checkProofingConfig",
+      title:
+        "Check the identity proofing configuration (values, channels, field updates)",
+      code: renderProofingConfigCheckApex()
     });
   }
   return { files, apex, manual };
