@@ -62,6 +62,122 @@ declare module "@salesforce/apex/OneKosmosApproveAndSaveController.saveApprovedC
   export default function saveApprovedChange(params: { recordId?: string | null; actionName?: string | null; proposedValuesJson?: string | null; verificationId?: string | null }): Promise<SaveOutcome | null>;
 }
 
+declare module "@salesforce/apex/OneKosmosProofingController.cancelProofing" {
+  /** Apex `OneKosmosProofingController.ProofingStatus`: its @AuraEnabled fields (an unset field is left out). */
+  export interface ProofingStatus {
+    verificationId?: string; // Id
+    status?: string; // String
+    statusLabel?: string; // String
+    reasonMessage?: string; // String
+    assuranceLevel?: string; // String
+    requestedAt?: string; // Datetime
+    completedAt?: string; // Datetime
+    expiresAt?: string; // Datetime
+    isFinal?: boolean; // Boolean
+    canCancel?: boolean; // Boolean
+  }
+
+  /** @AuraEnabled ProofingStatus OneKosmosProofingController.cancelProofing(Id verificationId) in force-app/main/proofing/classes/OneKosmosProofingController.cls */
+  export default function cancelProofing(params: { verificationId?: string | null }): Promise<ProofingStatus | null>;
+}
+
+declare module "@salesforce/apex/OneKosmosProofingController.checkProofingNow" {
+  /** Apex `OneKosmosProofingController.ProofingStatus`: its @AuraEnabled fields (an unset field is left out). */
+  export interface ProofingStatus {
+    verificationId?: string; // Id
+    status?: string; // String
+    statusLabel?: string; // String
+    reasonMessage?: string; // String
+    assuranceLevel?: string; // String
+    requestedAt?: string; // Datetime
+    completedAt?: string; // Datetime
+    expiresAt?: string; // Datetime
+    isFinal?: boolean; // Boolean
+    canCancel?: boolean; // Boolean
+  }
+
+  /** @AuraEnabled ProofingStatus OneKosmosProofingController.checkProofingNow(Id verificationId) in force-app/main/proofing/classes/OneKosmosProofingController.cls */
+  export default function checkProofingNow(params: { verificationId?: string | null }): Promise<ProofingStatus | null>;
+}
+
+declare module "@salesforce/apex/OneKosmosProofingController.getProofingOptions" {
+  /** Apex `OneKosmosProofingController.ProofingOptions`: its @AuraEnabled fields (an unset field is left out). */
+  export interface ProofingOptions {
+    enabled?: boolean; // Boolean
+    unavailableReason?: string; // String
+    subjectName?: string; // String
+    documentTypes?: Choice[]; // List<Choice>
+    channels?: Channel[]; // List<Channel>
+    latest?: ProofingStatus; // ProofingStatus
+  }
+
+  /** Apex `OneKosmosProofingController.Choice`: its @AuraEnabled fields (an unset field is left out). */
+  export interface Choice {
+    value?: string; // String
+    label?: string; // String
+  }
+
+  /** Apex `OneKosmosProofingController.Channel`: its @AuraEnabled fields (an unset field is left out). */
+  export interface Channel {
+    value?: string; // String
+    label?: string; // String
+    available?: boolean; // Boolean
+    destination?: string; // String
+    unavailableReason?: string; // String
+  }
+
+  /** Apex `OneKosmosProofingController.ProofingStatus`: its @AuraEnabled fields (an unset field is left out). */
+  export interface ProofingStatus {
+    verificationId?: string; // Id
+    status?: string; // String
+    statusLabel?: string; // String
+    reasonMessage?: string; // String
+    assuranceLevel?: string; // String
+    requestedAt?: string; // Datetime
+    completedAt?: string; // Datetime
+    expiresAt?: string; // Datetime
+    isFinal?: boolean; // Boolean
+    canCancel?: boolean; // Boolean
+  }
+
+  /** @AuraEnabled ProofingOptions OneKosmosProofingController.getProofingOptions(Id recordId) in force-app/main/proofing/classes/OneKosmosProofingController.cls */
+  export default function getProofingOptions(params: { recordId?: string | null }): Promise<ProofingOptions | null>;
+}
+
+declare module "@salesforce/apex/OneKosmosProofingController.getProofingStatus" {
+  /** Apex `OneKosmosProofingController.ProofingStatus`: its @AuraEnabled fields (an unset field is left out). */
+  export interface ProofingStatus {
+    verificationId?: string; // Id
+    status?: string; // String
+    statusLabel?: string; // String
+    reasonMessage?: string; // String
+    assuranceLevel?: string; // String
+    requestedAt?: string; // Datetime
+    completedAt?: string; // Datetime
+    expiresAt?: string; // Datetime
+    isFinal?: boolean; // Boolean
+    canCancel?: boolean; // Boolean
+  }
+
+  /** @AuraEnabled ProofingStatus OneKosmosProofingController.getProofingStatus(Id recordId) in force-app/main/proofing/classes/OneKosmosProofingController.cls */
+  export default function getProofingStatus(params: { recordId?: string | null }): Promise<ProofingStatus | null>;
+}
+
+declare module "@salesforce/apex/OneKosmosProofingController.startProofing" {
+  /** Apex `OneKosmosProofingController.ProofingStart`: its @AuraEnabled fields (an unset field is left out). */
+  export interface ProofingStart {
+    verificationId?: string; // Id
+    status?: string; // String
+    channel?: string; // String
+    destination?: string; // String
+    captureUrl?: string; // String
+    expiresAt?: string; // Datetime
+  }
+
+  /** @AuraEnabled ProofingStart OneKosmosProofingController.startProofing(Id recordId, String documentType, String channel) in force-app/main/proofing/classes/OneKosmosProofingController.cls */
+  export default function startProofing(params: { recordId?: string | null; documentType?: string | null; channel?: string | null }): Promise<ProofingStart | null>;
+}
+
 declare module "@salesforce/apex/OneKosmosSessionAccessController.activateSessionAccess" {
   /** Apex `OneKosmosSessionAccessController.AccessResponse`: its @AuraEnabled fields (an unset field is left out). */
   export interface AccessResponse {
