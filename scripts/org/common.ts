@@ -9,8 +9,15 @@ import type { OptionalSourceFolder } from "../gate/schema/project";
 
 export const PROJECT_ROOT = TOOL_ROOT;
 
-/** Permission sets the deploying admin gets, so the app works for them right after a deploy. */
-export const ADMIN_PERMISSION_SETS = ["OneKosmos_Admin", "OneKosmos_User"];
+/**
+ * Permission sets the deploying admin gets, so the app works for them right after a deploy. Proofing Agent too: the
+ * admin also runs npm run setup, and the scheduled proofing poller runs as them and needs its BlockID callouts.
+ */
+export const ADMIN_PERMISSION_SETS = [
+  "OneKosmos_Admin",
+  "OneKosmos_User",
+  "OneKosmos_Proofing_Agent"
+];
 
 export class UsageError extends Error {}
 
