@@ -4,6 +4,7 @@
  * Dates are fixed so screenshots do not change from run to run.
  */
 import type { Scenario } from "./controls";
+import { proofingScenarios } from "./proofingScenarios";
 
 export const HISTORY = "oneKosmosVerificationHistory";
 export const HISTORY_APEX =
@@ -510,5 +511,6 @@ export const SCENARIOS: Scenario[] = [
   ...historyScenarios,
   ...stepUpScenarios,
   ...approveScenarios,
-  ...protectedScenarios
+  ...protectedScenarios,
+  ...proofingScenarios
 ];
