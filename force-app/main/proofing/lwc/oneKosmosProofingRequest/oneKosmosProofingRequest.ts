@@ -3,6 +3,7 @@ import { isEmpEnabled, onError, subscribe } from "lightning/empApi";
 import type { EmpMessage, EmpSubscription } from "lightning/empApi";
 import { CloseActionScreenEvent } from "lightning/actions";
 import { FlowAttributeChangeEvent } from "lightning/flowSupport";
+import formFactor from "@salesforce/client/formFactor";
 import {
   NEW_EVENTS_ONLY,
   RESULT_CHANNEL,
@@ -263,6 +264,20 @@ export default class OneKosmosProofingRequest extends LightningElement {
         detailId: `channel-detail-${index}`
       };
     });
+  }
+
+  /** Where proofing is unavailable: each channel the server named and why it cannot be used. */
+  get channelReasons(): { value: string; text: string }[] {
+    return this.channelViews
+      .filter((channel) => !channel.available && channel.detail)
+      .map((channel) => ({
+        value: channel.value,
+        text: `${channel.label}: ${channel.detail}`
+      }));
+  }
+
+  get hasChannelReasons(): boolean {
+    return this.channelReasons.length > 0;
   }
 
   get noAvailableChannel(): boolean {
@@ -539,7 +554,8 @@ export default class OneKosmosProofingRequest extends LightningElement {
     this.listening = true;
     let enabled = false;
     try {
-      enabled = (await isEmpEnabled()) === true;
+      // empApi is desktop-only: the mobile app and small screens use Check now.
+      enabled = formFactor === "Large" && (await isEmpEnabled()) === true;
     } catch {
       enabled = false;
     }

@@ -210,6 +210,42 @@ describe("options", () => {
     await expect(element).toBeAccessible();
   });
 
+  it("lists why each channel cannot be used when none can", async () => {
+    optionsMock.mockResolvedValue(
+      options({
+        enabled: false,
+        unavailableReason: "This record has no email address.",
+        channels: [
+          {
+            value: "Email",
+            label: "Email",
+            available: false,
+            unavailableReason: "This record has no email address."
+          },
+          {
+            value: "SMS",
+            label: "Text message",
+            available: false,
+            unavailableReason: "This record has no mobile number."
+          }
+        ]
+      })
+    );
+    const { element } = await mount();
+    expect(text(element, "unavailable")).toBe(
+      "This record has no email address."
+    );
+    const reasons = Array.from(
+      element.shadowRoot!.querySelectorAll("[data-reason]")
+    ).map((item) => item.textContent.trim());
+    expect(reasons).toEqual([
+      "Email: This record has no email address.",
+      "Text message: This record has no mobile number."
+    ]);
+    expect(byId(element, "send")).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
   it("falls back to a general reason when the server gives none", async () => {
     optionsMock.mockResolvedValue({ enabled: false });
     const { element } = await mount();

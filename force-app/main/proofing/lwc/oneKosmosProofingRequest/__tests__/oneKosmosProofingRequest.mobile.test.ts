@@ -1,0 +1,90 @@
+// The Salesforce mobile app and small screens: empApi is desktop-only, so the component does not subscribe and says
+// that Check now is the way to see the result.
+import getProofingOptions from "@salesforce/apex/OneKosmosProofingController.getProofingOptions";
+import checkProofingNow from "@salesforce/apex/OneKosmosProofingController.checkProofingNow";
+import { isEmpEnabled, subscribe } from "lightning/empApi";
+import { resetEmpApi } from "jest-mocks/lightning/empApi";
+import liveUnavailableLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Live_Unavailable";
+import {
+  VERIFICATION_ID,
+  byId,
+  click,
+  mount,
+  options,
+  removeAll,
+  status,
+  text
+} from "./helpers";
+
+import type * as EmpApiMock from "jest-mocks/lightning/empApi";
+import type * as FlowSupportMock from "jest-mocks/lightning/flowSupport";
+
+jest.mock("@salesforce/client/formFactor", () => ({ default: "Small" }), {
+  virtual: true
+});
+jest.mock(
+  "@salesforce/apex/OneKosmosProofingController.getProofingOptions",
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
+jest.mock(
+  "@salesforce/apex/OneKosmosProofingController.startProofing",
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
+jest.mock(
+  "@salesforce/apex/OneKosmosProofingController.getProofingStatus",
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
+jest.mock(
+  "@salesforce/apex/OneKosmosProofingController.checkProofingNow",
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
+jest.mock(
+  "@salesforce/apex/OneKosmosProofingController.cancelProofing",
+  () => ({ default: jest.fn() }),
+  { virtual: true }
+);
+jest.mock("lightning/empApi", () =>
+  jest.requireActual<typeof EmpApiMock>("jest-mocks/lightning/empApi")
+);
+jest.mock("lightning/flowSupport", () =>
+  jest.requireActual<typeof FlowSupportMock>("jest-mocks/lightning/flowSupport")
+);
+jest.mock(
+  "lightning/actions",
+  () => ({
+    CloseActionScreenEvent: class extends CustomEvent<unknown> {
+      constructor() {
+        super("test_close_action_screen");
+      }
+    }
+  }),
+  { virtual: true }
+);
+
+afterEach(() => {
+  removeAll();
+  resetEmpApi();
+  jest.clearAllMocks();
+});
+
+it("does not ask empApi, says live updates are off, and Check now still works", async () => {
+  jest
+    .mocked(getProofingOptions)
+    .mockResolvedValue(options({ latest: status("Pending") }));
+  jest.mocked(checkProofingNow).mockResolvedValue(status("Verified"));
+  const { element } = await mount();
+  expect(isEmpEnabled).not.toHaveBeenCalled();
+  expect(subscribe).not.toHaveBeenCalled();
+  expect(text(element, "live-off")).toBe(liveUnavailableLabel);
+  await click(element, "check-now");
+  expect(checkProofingNow).toHaveBeenCalledWith({
+    verificationId: VERIFICATION_ID
+  });
+  expect(text(element, "status-label")).toBe("Verified (label)");
+  expect(byId(element, "check-now")).toBeNull();
+  await expect(element).toBeAccessible();
+});
