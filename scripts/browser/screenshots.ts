@@ -21,7 +21,9 @@ export const SHOTS: Readonly<Record<string, { file: string; width: number }>> =
     "approve-step-up": { file: "approve-save-step-up.png", width: 600 },
     "approve-refused": { file: "approve-save-refused.png", width: 600 },
     "protected-locked": { file: "protected-fields-locked.png", width: 600 },
-    "protected-open": { file: "protected-fields-open.png", width: 600 }
+    "protected-open": { file: "protected-fields-open.png", width: 600 },
+    "proofing-screen": { file: "proofing-request-screen.png", width: 600 },
+    "proofing-pending": { file: "proofing-request-pending.png", width: 600 }
   };
 
 async function main(): Promise<void> {
