@@ -7,7 +7,8 @@
  *
  * It also runs the envelope's test class (Assert.*, Test.startTest/stopTest and Limits.getCpuTime as stand-ins).
  * It knows only what the envelope needs (static methods, inner classes with fields and one constructor, locals, for
- * and for-each loops, if/else, try/catch, throw, the operators above, and the platform calls listed in `builtin`);
+ * and for-each loops, if/else, try/catch, throw, the operators above, lists and maps (get, put, size), and the
+ * platform calls listed in `builtin`);
  * anything else throws "unsupported", so a change to the class that leaves the subset fails loudly, not silently.
  */
 import { spawnSync } from "node:child_process";
@@ -169,6 +170,8 @@ export class ApexClassRunner {
   private readonly classes = new Map<string, ClassInfo>();
   /** Statements executed so far (loop conditions and updates count as one each): a rough proxy for Apex CPU. */
   statements = 0;
+  /** Expressions evaluated so far (every operator, literal, variable read, call): a finer proxy for Apex CPU. */
+  operations = 0;
 
   constructor(roots: AstNode[]) {
     for (const root of roots) {
@@ -252,6 +255,15 @@ export class ApexClassRunner {
   /** Calls a static method of a class (even a private one, as a test class may with @TestVisible). */
   callStatic(className: string, name: string, args: Value[]): Value {
     return this.invoke(className, name, args, null);
+  }
+
+  /** The value of a static field of a top-level class (after its initialisers ran). */
+  staticValue(className: string, name: string): Value {
+    const info = this.classes.get(className);
+    if (!info?.statics.has(name)) {
+      throw new Error(`no static ${className}.${name}`);
+    }
+    return info.statics.get(name);
   }
 
   /** The names of a class's @IsTest methods. */
@@ -435,6 +447,7 @@ export class ApexClassRunner {
   }
 
   private evaluate(node: AstNode, scope: Scope): Value {
+    this.operations++;
     switch (node.tag) {
       case "StandardCondition":
         return this.evaluate(node.children[0], scope);
@@ -482,6 +495,8 @@ export class ApexClassRunner {
       }
       case "NewListLiteralExpression":
         return node.children.map((c) => this.evaluate(c, scope));
+      case "NewMapInitExpression":
+        return new Map<Value, Value>();
       case "NewMapLiteralExpression":
         return new Map(
           node.children.map((entry) => [
@@ -638,6 +653,11 @@ export class ApexClassRunner {
     if (!this.isVariable(head, scope)) {
       const owner = this.classNamed(chain.join("."), scope.className);
       if (owner) return this.invoke(owner.name, method, args, null);
+      // Class.STATIC_FIELD.method(): a call on another class's static
+      const fieldOwner = this.classNamed(head, scope.className);
+      if (chain.length === 2 && fieldOwner?.statics.has(chain[1])) {
+        return instanceCall(fieldOwner.statics.get(chain[1]), method, args);
+      }
       return builtin(chain.join("."), method, args);
     }
     let target = this.lookup(head, scope);
@@ -820,6 +840,11 @@ function instanceCall(target: Value, method: string, args: Value[]): Value {
   if (target instanceof Map) {
     if (method === "keySet") return [...target.keys()];
     if (method === "get") return target.get(args[0]) ?? null;
+    if (method === "put") {
+      const previous = target.get(args[0]) ?? null;
+      target.set(args[0], args[1]);
+      return previous;
+    }
     if (method === "size") return target.size;
   }
   if (target instanceof ApexBlob) {

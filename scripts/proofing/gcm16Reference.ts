@@ -10,7 +10,9 @@
  *    0..2^64-1, so Apex's unsigned shift `>>>` is BigInt `>>` and `<<` is masked to 64 bits).
  *  - The AES block is what the platform offers: AES-256-CBC with a zero IV over one 16-byte block, of which the first
  *    16 output bytes are the block's AES (the PKCS#5 padding block that follows is dropped), one call per block.
- *  - GHASH uses Shoup's 4-bit table: 16 precomputed multiples of H, 32 nibble steps per block.
+ *  - GHASH uses Shoup's 8-bit table: 256 multiples of H built once per key, 16 byte steps per block (two a loop
+ *    pass), with a 256-entry table for the reduction of the byte each step shifts out.
+ *  - Hex is read as character codes (String.getChars()) with one digit-table look-up per character, 16 to a word.
  *  - J0 for a 16-byte IV is GHASH_H(IV || 0^64 || [128]_64) (NIST SP 800-38D, 7.1, IVs that are not 96 bits).
  *  - Decryption checks the tag (GHASH of the ciphertext) before any plaintext is produced.
  *
@@ -26,13 +28,8 @@ const BLOCK_HEX = 32;
 const ZERO_BLOCK_HEX = "0".repeat(BLOCK_HEX);
 const MASK64 = (1n << 64n) - 1n;
 const LOW32 = 0xffffffffn;
-const HIGH32 = MASK64 ^ LOW32;
-
-/** Reduction of the 4 bits a 4-bit step shifts out (x^128 = x^7 + x^2 + x + 1, GCM's reflected bit order). */
-export const REDUCE4: bigint[] = [
-  0x0000, 0x1c20, 0x3840, 0x2460, 0x7080, 0x6ca0, 0x48c0, 0x54e0, 0xe100,
-  0xfd20, 0xd940, 0xc560, 0x9180, 0x8da0, 0xa9c0, 0xb5e0
-].map((value) => BigInt(value) << 48n);
+/** 0xE1 || 0^56: the reduction a one-bit shift needs when a bit falls off. */
+const REDUCE1 = 0xe1n << 56n;
 
 /** Refused input: wrong key or IV length, not an envelope, failed authentication. Never carries plaintext. */
 export class EnvelopeError extends Error {}
@@ -43,7 +40,7 @@ export interface Block {
   lo: bigint;
 }
 
-/** The 16 multiples of H, one list per half (Apex: inner class HashKey). */
+/** The 256 multiples of H (Shoup's 8-bit table), one list per half (Apex: inner class HashKey). */
 export interface HashKey {
   hi: bigint[];
   lo: bigint[];
@@ -58,41 +55,75 @@ function getChars(text: string): number[] {
   return Array.from(text, (char) => char.charCodeAt(0));
 }
 
-/** 16 hex characters to a 64-bit word; branch-free digit value: '0'-'9' → 0..9, 'a'-'f' / 'A'-'F' → 10..15. */
-export function hexToLong(hex: string): bigint {
+/** Character code to digit value for '0'-'9', 'a'-'f' and 'A'-'F'; any other code has no entry (Apex: null). */
+function digitTable(): (bigint | undefined)[] {
+  const table = new Array<bigint | undefined>(103); // 'f' is 102
+  for (const code of getChars("0123456789abcdefABCDEF")) {
+    // branch-free: '0'-'9' to 0..9, 'a'-'f' / 'A'-'F' to 10..15
+    table[code] = BigInt((code & 15) + 9 * (code >> 6));
+  }
+  return table;
+}
+
+/**
+ * The reduction of the byte an 8-bit step shifts out (x^128 = x^7 + x^2 + x + 1, GCM's reflected bit order): entry 2^k
+ * is REDUCE1 >>> (7 - k) (bit k falls off k + 1 shifts into the step, the rest of the step moves its reduction down),
+ * every other entry the XOR of those of its bits.
+ */
+export function reduceTable(): bigint[] {
+  const table = [0n];
+  for (let bit = 0; bit < 8; bit++) {
+    const single = REDUCE1 >> BigInt(7 - bit);
+    const top = table.length;
+    for (let low = 0; low < top; low++) table.push(single ^ table[low]);
+  }
+  return table;
+}
+
+export const REDUCE8 = reduceTable();
+const DIGIT = digitTable();
+
+/** The 64-bit word of the 16 hex digits chars[at..at+15] (character codes): one table look-up per digit. */
+export function wordAt(chars: number[], at: number): bigint {
   let value = 0n;
-  for (const code of getChars(hex)) {
-    value = ((value << 4n) & MASK64) | BigInt((code & 15) + 9 * (code >> 6));
+  // Apex: one expression of 16 terms, (DIGIT[chars[at + k]] << (60 - 4k)) or-ed together
+  for (let k = 0; k < 16; k++) {
+    const digit = DIGIT[chars[at + k]];
+    // Apex: a null entry, NullPointerException
+    if (digit === undefined)
+      throw new Error(`not a hex digit: ${chars[at + k]}`);
+    value |= digit << BigInt(60 - 4 * k);
   }
   return value;
 }
 
-/** A 64-bit word to 16 lowercase hex characters, one table look-up per byte. */
+/** 16 hex characters to a 64-bit word. */
+export function hexToLong(hex: string): bigint {
+  return wordAt(getChars(hex), 0);
+}
+
+/** A 64-bit word to 16 lowercase hex characters: eight byte look-ups in one expression (each index is 0..255). */
 export function longToHex(value: bigint): string {
-  // Apex: four 16-bit quarters (each in Integer range, so intValue is exact), eight look-ups in one expression
-  const q0 = Number(value >> 48n);
-  const q1 = Number((value >> 32n) & 65535n);
-  const q2 = Number((value >> 16n) & 65535n);
-  const q3 = Number(value & 65535n);
-  return (
-    BYTE_HEX[q0 >> 8] +
-    BYTE_HEX[q0 & 255] +
-    BYTE_HEX[q1 >> 8] +
-    BYTE_HEX[q1 & 255] +
-    BYTE_HEX[q2 >> 8] +
-    BYTE_HEX[q2 & 255] +
-    BYTE_HEX[q3 >> 8] +
-    BYTE_HEX[q3 & 255]
-  );
+  let hex = "";
+  for (let shift = 56n; shift >= 0n; shift -= 8n) {
+    hex += BYTE_HEX[Number((value >> shift) & 255n)];
+  }
+  return hex;
+}
+
+/** The low 32 bits of a counter (0..2^32-1) as 8 lowercase hex characters. */
+export function counterHex(counter: bigint): string {
+  let hex = "";
+  for (let shift = 24n; shift >= 0n; shift -= 8n) {
+    hex += BYTE_HEX[Number((counter >> shift) & 255n)];
+  }
+  return hex;
 }
 
 /** 32 hex characters (fewer: zero-padded on the right, as GCM pads a last partial block) to a block. */
 export function blockFromHex(hex: string): Block {
-  const padded = hex.length < BLOCK_HEX ? hex.padEnd(BLOCK_HEX, "0") : hex;
-  return {
-    hi: hexToLong(padded.substring(0, 16)),
-    lo: hexToLong(padded.substring(16, 32))
-  };
+  const chars = getChars(hex.padEnd(BLOCK_HEX, "0"));
+  return { hi: wordAt(chars, 0), lo: wordAt(chars, 16) };
 }
 
 export function blockToHex(block: Block): string {
@@ -117,58 +148,78 @@ export function aesBlock(key: Buffer, blockHex: string): string {
 function timesX(v: Block): Block {
   const carry = v.lo & 1n;
   const lo = (v.lo >> 1n) | ((v.hi & 1n) << 63n);
-  const hi = (v.hi >> 1n) ^ (carry * (0xe1n << 56n));
+  const hi = (v.hi >> 1n) ^ (carry * REDUCE1);
   return { hi, lo };
 }
 
-/** Shoup's table: entry n is n·H where the nibble's top bit (8) stands for x^0, so entry 8 is H, 4 is H·x, … */
+/**
+ * Shoup's 8-bit table: entry b is b·H where the byte's top bit (128) stands for x^0, so 128 is H, 64 is H·x, … 1 is
+ * H·x^7, and every other entry is the XOR of those of its bits. Built once per key (255 XORs; hashKeyFor).
+ */
 export function buildHashKey(h: Block): HashKey {
-  const table: Block[] = new Array<Block>(16);
-  table[0] = { hi: 0n, lo: 0n };
-  table[8] = h;
-  table[4] = timesX(table[8]);
-  table[2] = timesX(table[4]);
-  table[1] = timesX(table[2]);
-  for (const top of [2, 4, 8]) {
-    for (let low = 1; low < top; low++) {
-      table[top + low] = xorBlocks(table[top], table[low]);
+  const powers: Block[] = [h]; // powers[k] = H·x^k
+  for (let k = 1; k < 8; k++) powers.push(timesX(powers[k - 1]));
+  const key: HashKey = { hi: [0n], lo: [0n] };
+  for (let bit = 0; bit < 8; bit++) {
+    const single = powers[7 - bit]; // entry 2^bit
+    const top = key.hi.length;
+    for (let low = 0; low < top; low++) {
+      key.hi.push(single.hi ^ key.hi[low]);
+      key.lo.push(single.lo ^ key.lo[low]);
     }
   }
-  return { hi: table.map((b) => b.hi), lo: table.map((b) => b.lo) };
+  return key;
 }
 
-/** x·H with the 4-bit table: 32 steps of Z = (Z·x^4, reduced) ^ table[nibble], four statements each in Apex. */
+/** The 8-bit tables of the hash keys H (by their hex) used so far (Apex: per transaction, a static map). */
+const HASH_KEYS = new Map<string, HashKey>();
+
+/** The 8-bit table of H = AES(key, 0^128), built once for each key. */
+export function hashKeyFor(hHex: string): HashKey {
+  let key = HASH_KEYS.get(hHex);
+  if (!key) {
+    key = buildHashKey(blockFromHex(hHex));
+    HASH_KEYS.set(hHex, key);
+  }
+  return key;
+}
+
+/**
+ * x·H with the 8-bit table: 16 steps of Z = (Z·x^8, reduced) ^ table[byte], from byte 15 up to byte 0 (the low word
+ * first). Each loop pass takes one 16-bit piece, two steps, so the Z between them needs no copy.
+ */
 export function multiplyH(x: Block, key: HashKey): Block {
   let hi = 0n;
   let lo = 0n;
-  // nibbles from the low one of byte 15 up to the high one of byte 0: the low word first, then the high word
-  for (const word of [x.lo, x.hi]) {
-    for (let shift = 0n; shift < 64n; shift += 4n) {
-      const n = Number((word >> shift) & 15n);
-      const nextLo = (((hi << 60n) & MASK64) | (lo >> 4n)) ^ key.lo[n];
-      hi = (hi >> 4n) ^ REDUCE4[Number(lo & 15n)] ^ key.hi[n];
-      lo = nextLo;
-    }
+  for (let shift = 0n; shift < 128n; shift += 16n) {
+    const piece = Number(
+      ((shift < 64n ? x.lo : x.hi) >> (shift & 63n)) & 65535n
+    );
+    const midLo = (((hi << 56n) & MASK64) | (lo >> 8n)) ^ key.lo[piece & 255];
+    const midHi = (hi >> 8n) ^ REDUCE8[Number(lo & 255n)] ^ key.hi[piece & 255];
+    lo = (((midHi << 56n) & MASK64) | (midLo >> 8n)) ^ key.lo[piece >> 8];
+    hi = (midHi >> 8n) ^ REDUCE8[Number(midLo & 255n)] ^ key.hi[piece >> 8];
   }
   return { hi, lo };
 }
 
-/** GHASH over hex data (last partial block zero-padded) followed by the length block [0]_64 || [bits]_64. */
+/** GHASH over hex data (the last partial block zero-padded) followed by the length block [0]_64 || [bits]_64. */
 export function ghash(key: HashKey, dataHex: string): Block {
   let y: Block = { hi: 0n, lo: 0n };
-  for (let start = 0; start < dataHex.length; start += BLOCK_HEX) {
+  const length = dataHex.length;
+  for (let start = 0; start < length; start += BLOCK_HEX) {
+    const chars = getChars(
+      dataHex
+        .substring(start, Math.min(start + BLOCK_HEX, length))
+        .padEnd(BLOCK_HEX, "0")
+    );
     y = multiplyH(
-      xorBlocks(
-        y,
-        blockFromHex(
-          dataHex.substring(start, Math.min(start + BLOCK_HEX, dataHex.length))
-        )
-      ),
+      { hi: y.hi ^ wordAt(chars, 0), lo: y.lo ^ wordAt(chars, 16) },
       key
     );
   }
-  const bits = BigInt(dataHex.length) * 4n;
-  return multiplyH(xorBlocks(y, { hi: 0n, lo: bits }), key);
+  const bits = BigInt(length) * 4n;
+  return multiplyH({ hi: y.hi, lo: y.lo ^ bits }, key);
 }
 
 /** J0 for a 16-byte IV: GHASH_H(IV || 0^64 || [128]_64), which is ghash over the IV's 16 bytes. */
@@ -176,29 +227,32 @@ export function deriveJ0(key: HashKey, ivHex: string): Block {
   return ghash(key, ivHex);
 }
 
-/** inc32: add one to the low 32 bits, leaving the other 96 alone. */
-export function increment32(counter: Block): Block {
-  return {
-    hi: counter.hi,
-    lo: (counter.lo & HIGH32) | ((counter.lo + 1n) & LOW32)
-  };
+/** Up to 32 hex characters XOR the same number of keystream characters (of a 32-character block). */
+export function xorHex(dataHex: string, streamHex: string): string {
+  const data = getChars(dataHex.padEnd(BLOCK_HEX, "0"));
+  const stream = getChars(streamHex);
+  const mixed =
+    longToHex(wordAt(data, 0) ^ wordAt(stream, 0)) +
+    longToHex(wordAt(data, 16) ^ wordAt(stream, 16));
+  return dataHex.length < BLOCK_HEX
+    ? mixed.substring(0, dataHex.length)
+    : mixed;
 }
 
 /** GCTR from inc32(J0): one AES call per 16 bytes; the last partial block keeps only its own bytes. */
 export function gctr(key: Buffer, j0: Block, dataHex: string): string {
   const out: string[] = [];
-  const hiHex = longToHex(j0.hi); // inc32 never changes the high word
-  let counter = j0;
-  for (let start = 0; start < dataHex.length; start += BLOCK_HEX) {
-    counter = increment32(counter);
-    const stream = blockFromHex(aesBlock(key, hiHex + longToHex(counter.lo)));
-    const chunk = dataHex.substring(
-      start,
-      Math.min(start + BLOCK_HEX, dataHex.length)
-    );
-    const mixed = blockToHex(xorBlocks(blockFromHex(chunk), stream));
+  // inc32 adds one to the low 32 bits and leaves the other 96 alone, so their hex is made once
+  const prefix = blockToHex(j0).substring(0, 24);
+  let counter = j0.lo & LOW32;
+  const length = dataHex.length;
+  for (let start = 0; start < length; start += BLOCK_HEX) {
+    counter = (counter + 1n) & LOW32;
     out.push(
-      chunk.length < BLOCK_HEX ? mixed.substring(0, chunk.length) : mixed
+      xorHex(
+        dataHex.substring(start, Math.min(start + BLOCK_HEX, length)),
+        aesBlock(key, prefix + counterHex(counter))
+      )
     );
   }
   return out.join("");
@@ -212,7 +266,7 @@ interface Context {
 }
 
 function context(key: Buffer, ivHex: string): Context {
-  const hashKey = buildHashKey(blockFromHex(aesBlock(key, ZERO_BLOCK_HEX)));
+  const hashKey = hashKeyFor(aesBlock(key, ZERO_BLOCK_HEX));
   return { key, hashKey, j0: deriveJ0(hashKey, ivHex) };
 }
 
