@@ -75,6 +75,7 @@ declare module "@salesforce/apex/OneKosmosProofingController.cancelProofing" {
     expiresAt?: string; // Datetime
     isFinal?: boolean; // Boolean
     canCancel?: boolean; // Boolean
+    checkQueued?: boolean; // Boolean
   }
 
   /** @AuraEnabled ProofingStatus OneKosmosProofingController.cancelProofing(Id verificationId) in force-app/main/proofing/classes/OneKosmosProofingController.cls */
@@ -94,6 +95,7 @@ declare module "@salesforce/apex/OneKosmosProofingController.checkProofingNow" {
     expiresAt?: string; // Datetime
     isFinal?: boolean; // Boolean
     canCancel?: boolean; // Boolean
+    checkQueued?: boolean; // Boolean
   }
 
   /** @AuraEnabled ProofingStatus OneKosmosProofingController.checkProofingNow(Id verificationId) in force-app/main/proofing/classes/OneKosmosProofingController.cls */
@@ -138,6 +140,7 @@ declare module "@salesforce/apex/OneKosmosProofingController.getProofingOptions"
     expiresAt?: string; // Datetime
     isFinal?: boolean; // Boolean
     canCancel?: boolean; // Boolean
+    checkQueued?: boolean; // Boolean
   }
 
   /** @AuraEnabled ProofingOptions OneKosmosProofingController.getProofingOptions(Id recordId) in force-app/main/proofing/classes/OneKosmosProofingController.cls */
@@ -157,6 +160,7 @@ declare module "@salesforce/apex/OneKosmosProofingController.getProofingStatus" 
     expiresAt?: string; // Datetime
     isFinal?: boolean; // Boolean
     canCancel?: boolean; // Boolean
+    checkQueued?: boolean; // Boolean
   }
 
   /** @AuraEnabled ProofingStatus OneKosmosProofingController.getProofingStatus(Id recordId) in force-app/main/proofing/classes/OneKosmosProofingController.cls */

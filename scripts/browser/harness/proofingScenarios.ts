@@ -83,7 +83,10 @@ function proofingServer(h: HarnessControls, options = proofingOptions()): void {
     }
   });
   h.apex.set(PROOFING_STATUS_APEX, { resolve: proofingStatus("Pending") });
-  h.apex.set(PROOFING_CHECK_APEX, { resolve: proofingStatus("Pending") });
+  // Check now only queues a check on the server: the answer is the status as it is now.
+  h.apex.set(PROOFING_CHECK_APEX, {
+    resolve: proofingStatus("Pending", { checkQueued: true })
+  });
   h.apex.set(PROOFING_CANCEL_APEX, { resolve: proofingStatus("Cancelled") });
 }
 

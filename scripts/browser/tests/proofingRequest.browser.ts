@@ -248,25 +248,37 @@ describe("oneKosmosProofingRequest in Chromium", () => {
     await page.close();
   });
 
-  it("Check now polls once and shows the answer", async () => {
+  it("Check now queues a check, says so, and the result event brings the answer", async () => {
     const page = await session.open("proofing-pending");
     await button(page, "check-now").waitFor();
-    await setApex(page, PROOFING_CHECK_APEX, {
-      resolve: proofingStatus("Failed", {
-        reasonMessage: "The document could not be read."
-      })
-    });
     await button(page, "check-now").click();
-    await byId(page, "status-reason").waitFor();
+    await byId(page, "check-queued").waitFor();
     assert.deepEqual(
       (await calls(page, PROOFING_CHECK_APEX)).map((call) => call.params),
       [{ verificationId: PROOFING_ID }]
     );
     assert.equal(
+      (await byId(page, "check-queued").innerText()).trim(),
+      label("OneKosmos_ProofingRequest_Check_Queued")
+    );
+    assert.equal(
+      (await byId(page, "live").innerText()).trim(),
+      label("OneKosmos_ProofingRequest_Check_Queued")
+    );
+    await setApex(page, PROOFING_STATUS_APEX, {
+      resolve: proofingStatus("Failed", {
+        reasonMessage: "The document could not be read."
+      })
+    });
+    await publish(page, CONTACT_ID);
+    await byId(page, "status-reason").waitFor();
+    assert.equal(
       (await byId(page, "status-reason").innerText()).trim(),
       "The document could not be read."
     );
+    assert.equal(await byId(page, "check-queued").count(), 0);
     assert.equal(await byId(page, "cancel-request").count(), 0);
+    assert.deepEqual(pageProblems(page), []);
     await page.close();
   });
 

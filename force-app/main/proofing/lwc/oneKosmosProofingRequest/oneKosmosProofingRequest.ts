@@ -57,6 +57,8 @@ import expiresLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Expires"
 import assuranceLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Assurance";
 import checkNow from "@salesforce/label/c.OneKosmos_ProofingRequest_Check_Now";
 import checkingText from "@salesforce/label/c.OneKosmos_ProofingRequest_Checking";
+import checkQueuedLive from "@salesforce/label/c.OneKosmos_ProofingRequest_Check_Queued";
+import checkQueuedRefresh from "@salesforce/label/c.OneKosmos_ProofingRequest_Check_Queued_Refresh";
 import cancelRequest from "@salesforce/label/c.OneKosmos_ProofingRequest_Cancel_Request";
 import cancellingText from "@salesforce/label/c.OneKosmos_ProofingRequest_Cancelling";
 import statusAnnouncement from "@salesforce/label/c.OneKosmos_ProofingRequest_Status_Announcement";
@@ -122,6 +124,8 @@ export default class OneKosmosProofingRequest extends LightningElement {
   selectedChannel = "";
   latest?: ProofingStatus;
   isChecking = false;
+  /** The Pending proofing whose check the server queued (its result arrives later); "" when none. */
+  checkQueuedFor = "";
   isCancelling = false;
   liveUpdatesOff = false;
   /** Screen delivery: the bearer link, in memory only, while shown. */
@@ -320,6 +324,18 @@ export default class OneKosmosProofingRequest extends LightningElement {
   get canCancel(): boolean {
     return this.hasLatest && this.latest?.canCancel === true;
   }
+  /** A queued check of the shown proofing, still without a final answer. */
+  get showCheckQueued(): boolean {
+    return (
+      this.checkQueuedFor !== "" &&
+      sameId(this.checkQueuedFor, this.latest?.verificationId) &&
+      this.latest?.isFinal !== true
+    );
+  }
+  /** Desktop: the result event brings the answer. Otherwise the user looks again. */
+  get checkQueuedText(): string {
+    return this.liveUpdatesOff ? checkQueuedRefresh : checkQueuedLive;
+  }
   get statusBusy(): boolean {
     return this.isChecking || this.isCancelling;
   }
@@ -370,7 +386,14 @@ export default class OneKosmosProofingRequest extends LightningElement {
     this.errorMessage = "";
     this.announcement = checkingText;
     try {
-      this.applyStatus(await checkProofingNow({ verificationId }), true);
+      // The server only queues the check (a result with images is too large for this request): the answer is the
+      // status as it is now, and the result comes later (result event on desktop; Check now again elsewhere).
+      const status = await checkProofingNow({ verificationId });
+      this.applyStatus(status, true);
+      if (status?.checkQueued === true && status.isFinal !== true) {
+        this.checkQueuedFor = status.verificationId ?? "";
+        this.announcement = this.checkQueuedText;
+      }
     } catch (error) {
       this.showError(error);
     } finally {
@@ -402,6 +425,7 @@ export default class OneKosmosProofingRequest extends LightningElement {
     const recordId = this.currentRecordId;
     if (!recordId || sameId(recordId, this.loadedFor)) return;
     this.loadedFor = recordId;
+    this.checkQueuedFor = "";
     this.forgetLink();
     runDetached(this.load(recordId));
     runDetached(this.listen());

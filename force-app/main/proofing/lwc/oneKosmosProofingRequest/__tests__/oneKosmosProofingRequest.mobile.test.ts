@@ -5,6 +5,7 @@ import checkProofingNow from "@salesforce/apex/OneKosmosProofingController.check
 import { isEmpEnabled, subscribe } from "lightning/empApi";
 import { resetEmpApi } from "jest-mocks/lightning/empApi";
 import liveUnavailableLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Live_Unavailable";
+import checkQueuedRefreshLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Check_Queued_Refresh";
 import {
   VERIFICATION_ID,
   byId,
@@ -71,11 +72,13 @@ afterEach(() => {
   jest.clearAllMocks();
 });
 
-it("does not ask empApi, says live updates are off, and Check now still works", async () => {
+it("does not ask empApi, says live updates are off, and Check now asks the user to look again", async () => {
   jest
     .mocked(getProofingOptions)
     .mockResolvedValue(options({ latest: status("Pending") }));
-  jest.mocked(checkProofingNow).mockResolvedValue(status("Verified"));
+  jest
+    .mocked(checkProofingNow)
+    .mockResolvedValue(status("Pending", { checkQueued: true }));
   const { element } = await mount();
   expect(isEmpEnabled).not.toHaveBeenCalled();
   expect(subscribe).not.toHaveBeenCalled();
@@ -84,7 +87,12 @@ it("does not ask empApi, says live updates are off, and Check now still works", 
   expect(checkProofingNow).toHaveBeenCalledWith({
     verificationId: VERIFICATION_ID
   });
+  // No result event here: the note says to select Check now again, which then returns the recorded result.
+  expect(text(element, "check-queued")).toBe(checkQueuedRefreshLabel);
+  jest.mocked(checkProofingNow).mockResolvedValue(status("Verified"));
+  await click(element, "check-now");
   expect(text(element, "status-label")).toBe("Verified (label)");
+  expect(byId(element, "check-queued")).toBeNull();
   expect(byId(element, "check-now")).toBeNull();
   await expect(element).toBeAccessible();
 });

@@ -21,6 +21,7 @@ import noChannelLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_No_Cha
 import liveUnavailableLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Live_Unavailable";
 import qrLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Qr_Label";
 import sentLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Sent";
+import checkQueuedLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Check_Queued";
 import { decodePath } from "../../oneKosmosQrCode/__tests__/qrTestUtils";
 import {
   CAPTURE_URL,
@@ -669,18 +670,36 @@ describe("status and live updates", () => {
     expect(unsubscribe).toHaveBeenCalledWith(late);
   });
 
-  it("Check now polls 1Kosmos once and shows the fresh status", async () => {
+  it("Check now queues a check, says so, and the result event brings the answer", async () => {
     optionsMock.mockResolvedValue(options({ latest: status("Pending") }));
     const { element } = await mount();
-    checkMock.mockResolvedValue(status("Pending"));
+    expect(byId(element, "check-queued")).toBeNull();
+    // The server only queues the check: the answer is the status as it is now.
+    checkMock.mockResolvedValue(status("Pending", { checkQueued: true }));
     await click(element, "check-now");
     expect(checkMock).toHaveBeenCalledWith({ verificationId: VERIFICATION_ID });
-    // Unchanged, but the user asked: the answer is announced.
-    expect(liveText(element)).toBe("Identity proofing status: Pending (label)");
-    checkMock.mockResolvedValue(status("Verified"));
-    await click(element, "check-now");
+    expect(text(element, "status-label")).toBe("Pending (label)");
+    expect(text(element, "check-queued")).toBe(checkQueuedLabel);
+    expect(liveText(element)).toBe(checkQueuedLabel);
+    expect(button(element, "check-now")!.disabled).toBe(false);
+    // The job's result is a result event: the component re-reads the status and the note goes.
+    statusMock.mockResolvedValue(status("Verified"));
+    emitMessage(CHANNEL, { Related_Record_Id__c: RECORD_ID });
+    await flush();
     expect(text(element, "status-label")).toBe("Verified (label)");
+    expect(byId(element, "check-queued")).toBeNull();
     expect(byId(element, "check-now")).toBeNull();
+    await expect(element).toBeAccessible();
+  });
+
+  it("Check now of a row that finished meanwhile shows it without a queued note", async () => {
+    optionsMock.mockResolvedValue(options({ latest: status("Pending") }));
+    const { element } = await mount();
+    checkMock.mockResolvedValue(status("Failed", { checkQueued: false }));
+    await click(element, "check-now");
+    expect(text(element, "status-label")).toBe("Failed (label)");
+    expect(byId(element, "check-queued")).toBeNull();
+    expect(liveText(element)).toBe("Identity proofing status: Failed (label)");
   });
 
   it("shows a Check now error in the alert", async () => {
