@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
 import type { Finding } from "../types";
-import { flowScanCheck } from "./flowScan";
+import { flowScanCheck, scheduledPathVariants } from "./flowScan";
 import {
   CLEAN_FLOW,
   CREATE_IN_LOOP_FLOW,
@@ -20,6 +20,16 @@ const startedBy = (object: string, triggerType: string): string =>
         ? ""
         : "        <recordTriggerType>Update</recordTriggerType>\n") +
       `        <triggerType>${triggerType}</triggerType>\n    </start>`
+  );
+
+/** A record-triggered flow whose only path is Run Asynchronously: the start has no connector of its own. */
+const asyncOnly = (xml: string, target: string): string =>
+  xml.replace(
+    /<connector>\s*<targetReference>[^<]+<\/targetReference>\s*<\/connector>\n    <\/start>/,
+    "<object>Contact</object>\n        <recordTriggerType>Update</recordTriggerType>\n" +
+      `        <scheduledPaths>\n            <connector>\n                <targetReference>${target}</targetReference>\n` +
+      "            </connector>\n            <pathType>AsyncAfterCommit</pathType>\n        </scheduledPaths>\n" +
+      "        <triggerOrder>500</triggerOrder>\n        <triggerType>RecordAfterSave</triggerType>\n    </start>"
   );
 
 const PLANTED: Record<string, string> = {
@@ -42,6 +52,14 @@ const PLANTED: Record<string, string> = {
     "PlatformEvent"
   ),
   [flow("OneKosmos_On_Account")]: startedBy("Account", "RecordAfterSave"),
+  // A create without a fault path, reachable only through the Run Asynchronously path.
+  [flow("OneKosmos_Async_Task_Per_Contact")]: asyncOnly(
+    CREATE_IN_LOOP_FLOW.replace(
+      /\s*<faultConnector>[\s\S]*?<\/faultConnector>/,
+      ""
+    ),
+    "Each_Contact"
+  ),
   [flow("OneKosmos_Not_A_Flow")]: `<?xml version="1.0" encoding="UTF-8"?>
 <CustomLabels xmlns="http://soap.sforce.com/2006/04/metadata" />
 `
@@ -108,6 +126,48 @@ describe("flow-scan", () => {
       !rulesOf("OneKosmos_On_Result").includes("TriggerOrder"),
       rulesOf("OneKosmos_On_Result").join(", ")
     );
+  });
+
+  it("scans the Run Asynchronously path too (the scanner walks only the start's own connector)", () => {
+    assert.ok(
+      asyncOnly(CREATE_IN_LOOP_FLOW, "Each_Contact").includes(
+        "<scheduledPaths>"
+      ),
+      "the fixture has a scheduled path"
+    );
+    const messages = about("OneKosmos_Async_Task_Per_Contact").map(
+      (f) => f.message
+    );
+    assert.ok(
+      messages.includes(
+        "MissingFaultPath (Missing Fault Path): recordCreates Create_Task"
+      ),
+      messages.join("\n")
+    );
+    assert.ok(
+      !messages.some((m) => m.startsWith("UnconnectedElement")),
+      messages.join("\n")
+    );
+  });
+
+  it("makes one copy per scheduled path, its start leading into that path", () => {
+    const xml = asyncOnly(CREATE_IN_LOOP_FLOW, "Each_Contact").replace(
+      "<object>Contact</object>",
+      "<connector><targetReference>Immediate</targetReference></connector><object>Contact</object>"
+    );
+    const variants = scheduledPathVariants(xml);
+    assert.equal(variants.length, 1);
+    const start = /<start>([\s\S]*?)<\/start>/.exec(variants[0])?.[1] ?? "";
+    const direct = start.replace(
+      /<scheduledPaths>[\s\S]*?<\/scheduledPaths>/g,
+      ""
+    );
+    assert.match(
+      direct,
+      /<connector><targetReference>Each_Contact<\/targetReference><\/connector>/
+    );
+    assert.doesNotMatch(direct, /Immediate/);
+    assert.deepEqual(scheduledPathVariants(CLEAN_FLOW), []);
   });
 
   it("reports a flow file whose root is not <Flow>", () => {

@@ -5,6 +5,8 @@
  * is not well-formed XML with a <Flow> root, or that the scanner fails on, is a finding here too.
  */
 import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import {
   getRules,
@@ -78,6 +80,40 @@ export function ruleApplies(ruleName: string, xml: string): boolean {
   );
 }
 
+/**
+ * The scanner walks a flow from the start element's own connector only, so the elements of a record-triggered flow's
+ * scheduled paths (Run Asynchronously, time-based) escape the rules that follow the path, such as missing fault paths.
+ * For each scheduled path this gives a copy of the flow whose start connector leads into that path, to scan as well.
+ * @param xml the flow
+ * @returns one copy per scheduled path (none when the flow has none)
+ */
+export function scheduledPathVariants(xml: string): string[] {
+  const start = /<start>([\s\S]*?)<\/start>/.exec(xml);
+  if (!start) return [];
+  const paths =
+    start[1].match(/<scheduledPaths>[\s\S]*?<\/scheduledPaths>/g) ?? [];
+  const direct = start[1].replace(
+    /<scheduledPaths>[\s\S]*?<\/scheduledPaths>/g,
+    ""
+  );
+  const withoutConnector = direct.replace(
+    /<connector>[\s\S]*?<\/connector>/,
+    ""
+  );
+  const variants: string[] = [];
+  for (const scheduled of paths) {
+    const target = /<targetReference>([^<]+)<\/targetReference>/.exec(
+      scheduled
+    );
+    if (!target) continue;
+    const body =
+      `<connector><targetReference>${target[1]}</targetReference></connector>` +
+      withoutConnector;
+    variants.push(xml.replace(start[0], `<start>${body}</start>`));
+  }
+  return variants;
+}
+
 export function scanFindings(
   root: string,
   results: ScanResult[],
@@ -149,6 +185,59 @@ export const flowScanCheck: Check = {
     findings.push(
       ...scanFindings(ctx.root, scan(parsed, scannerConfig()), texts)
     );
+    findings.push(...(await scheduledPathFindings(ctx.root, texts, findings)));
     return findings;
   }
 };
+
+/**
+ * Scans each scheduled path's copy (scheduledPathVariants) under the flow's own file name in a scratch folder and
+ * reports what the plain scan did not, against the original file.
+ */
+async function scheduledPathFindings(
+  root: string,
+  texts: Map<string, string>,
+  already: Finding[]
+): Promise<Finding[]> {
+  const copies = new Map<string, string>();
+  const scratch = fs.mkdtempSync(
+    path.join(os.tmpdir(), "onekosmos-flow-paths-")
+  );
+  try {
+    for (const [file, xml] of texts) {
+      for (const variant of scheduledPathVariants(xml)) {
+        const copy = path.join(
+          scratch,
+          String(copies.size),
+          path.basename(file)
+        );
+        fs.mkdirSync(path.dirname(copy), { recursive: true });
+        fs.writeFileSync(copy, variant);
+        copies.set(copy, file);
+      }
+    }
+    if (copies.size === 0) return [];
+    const variantTexts = new Map<string, string>();
+    for (const [copy, file] of copies)
+      variantTexts.set(copy, texts.get(file) ?? "");
+    const seen = new Set(already.map((f) => `${f.file}|${f.message}`));
+    const found: Finding[] = [];
+    for (const finding of scanFindings(
+      scratch,
+      scan(await parse([...copies.keys()]), scannerConfig()),
+      variantTexts
+    )) {
+      const original = copies.get(path.join(scratch, finding.file ?? ""));
+      const file = original ? relativePath(root, original) : finding.file;
+      const key = `${file}|${finding.message}`;
+      // A copy leaves the immediate path unconnected by design: only what the plain scan cannot see counts.
+      if (seen.has(key) || finding.message.startsWith("UnconnectedElement"))
+        continue;
+      seen.add(key);
+      found.push({ ...finding, file });
+    }
+    return found;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
