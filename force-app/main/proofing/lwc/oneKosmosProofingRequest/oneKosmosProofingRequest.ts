@@ -59,6 +59,7 @@ import checkNow from "@salesforce/label/c.OneKosmos_ProofingRequest_Check_Now";
 import checkingText from "@salesforce/label/c.OneKosmos_ProofingRequest_Checking";
 import checkQueuedLive from "@salesforce/label/c.OneKosmos_ProofingRequest_Check_Queued";
 import checkQueuedRefresh from "@salesforce/label/c.OneKosmos_ProofingRequest_Check_Queued_Refresh";
+import checkNoResultYet from "@salesforce/label/c.OneKosmos_ProofingRequest_Check_No_Result_Yet";
 import cancelRequest from "@salesforce/label/c.OneKosmos_ProofingRequest_Cancel_Request";
 import cancellingText from "@salesforce/label/c.OneKosmos_ProofingRequest_Cancelling";
 import statusAnnouncement from "@salesforce/label/c.OneKosmos_ProofingRequest_Status_Announcement";
@@ -69,6 +70,13 @@ export type ProofingPhase =
 
 /** The delivery channel whose link is shown here (Email and SMS deliver it to the person; the server says where). */
 const CHANNEL_SCREEN = "Screen";
+
+/**
+ * After Check now, the status is read once more this long after the check was queued: no result event comes when
+ * the person has not finished the capture yet or the background check failed (401, configuration), and the
+ * "Checking" note must not promise a result for ever.
+ */
+const CHECK_FOLLOW_UP_MS = 45_000;
 
 interface ResultEventPayload {
   Related_Record_Id__c?: string;
@@ -126,6 +134,8 @@ export default class OneKosmosProofingRequest extends LightningElement {
   isChecking = false;
   /** The Pending proofing whose check the server queued (its result arrives later); "" when none. */
   checkQueuedFor = "";
+  /** The follow-up read after Check now found the proofing still Pending: the note says there is no result yet. */
+  checkFoundNoResult = false;
   isCancelling = false;
   liveUpdatesOff = false;
   /** Screen delivery: the bearer link, in memory only, while shown. */
@@ -141,8 +151,9 @@ export default class OneKosmosProofingRequest extends LightningElement {
   private subscription?: EmpSubscription;
   private listening = false;
   private errorHandlerRegistered = false;
-  private refreshInFlight?: Promise<void>;
+  private refreshInFlight?: Promise<boolean>;
   private focusPending = false;
+  private checkFollowUpTimer?: ReturnType<typeof setTimeout>;
 
   readonly labels = {
     title,
@@ -206,6 +217,7 @@ export default class OneKosmosProofingRequest extends LightningElement {
     this.loadedFor = undefined;
     this.forgetLink();
     this.stopListening();
+    this.stopCheckFollowUp();
   }
 
   override renderedCallback(): void {
@@ -332,9 +344,13 @@ export default class OneKosmosProofingRequest extends LightningElement {
       this.latest?.isFinal !== true
     );
   }
-  /** Desktop: the result event brings the answer. Otherwise the user looks again. */
+  /**
+   * Desktop: the result event brings the answer (and, once the follow-up read still found no result, the note says
+   * so instead of promising one). Otherwise the user looks again.
+   */
   get checkQueuedText(): string {
-    return this.liveUpdatesOff ? checkQueuedRefresh : checkQueuedLive;
+    if (this.liveUpdatesOff) return checkQueuedRefresh;
+    return this.checkFoundNoResult ? checkNoResultYet : checkQueuedLive;
   }
   get statusBusy(): boolean {
     return this.isChecking || this.isCancelling;
@@ -376,6 +392,7 @@ export default class OneKosmosProofingRequest extends LightningElement {
 
   handleClose(): void {
     this.forgetLink();
+    this.stopCheckFollowUp();
     this.dispatchEvent(new CloseActionScreenEvent());
   }
 
@@ -392,7 +409,10 @@ export default class OneKosmosProofingRequest extends LightningElement {
       this.applyStatus(status, true);
       if (status?.checkQueued === true && status.isFinal !== true) {
         this.checkQueuedFor = status.verificationId ?? "";
+        this.checkFoundNoResult = false;
         this.announcement = this.checkQueuedText;
+        // A new Check now starts the wait again.
+        this.startCheckFollowUp();
       }
     } catch (error) {
       this.showError(error);
@@ -426,6 +446,8 @@ export default class OneKosmosProofingRequest extends LightningElement {
     if (!recordId || sameId(recordId, this.loadedFor)) return;
     this.loadedFor = recordId;
     this.checkQueuedFor = "";
+    this.checkFoundNoResult = false;
+    this.stopCheckFollowUp();
     this.forgetLink();
     runDetached(this.load(recordId));
     runDetached(this.listen());
@@ -547,27 +569,69 @@ export default class OneKosmosProofingRequest extends LightningElement {
     if (announce && (changed || this.isChecking)) {
       this.announcement = format(statusAnnouncement, this.latestStatusText);
     }
-    // A final status ends the session: the link no longer works, so it is not shown either.
-    if (status.isFinal === true) this.forgetLink();
+    // A final status ends the session: the link no longer works, so it is not shown either; nothing is left to wait
+    // for after Check now.
+    if (status.isFinal === true) {
+      this.forgetLink();
+      this.stopCheckFollowUp();
+    }
   }
 
-  /** One status read at a time; a cue that arrives meanwhile is answered by the read in flight. */
-  private refreshStatus(): Promise<void> {
+  /**
+   * One status read at a time; a cue that arrives meanwhile is answered by the read in flight. Resolves to true when
+   * the status was read and applied.
+   */
+  private refreshStatus(): Promise<boolean> {
     this.refreshInFlight ??= this.readStatus().finally(() => {
       this.refreshInFlight = undefined;
     });
     return this.refreshInFlight;
   }
 
-  private async readStatus(): Promise<void> {
+  private async readStatus(): Promise<boolean> {
     const recordId = this.currentRecordId;
-    if (!recordId) return;
+    if (!recordId) return false;
     try {
       const status = await getProofingStatus({ recordId });
-      if (!this.connected || recordId !== this.currentRecordId) return;
+      if (!this.connected || recordId !== this.currentRecordId) return false;
       this.applyStatus(status, true);
+      return true;
     } catch (error) {
       if (this.connected) this.showError(error);
+      return false;
+    }
+  }
+
+  // ----- after Check now --------------------------------------------------------------------------------------------
+
+  private startCheckFollowUp(): void {
+    this.stopCheckFollowUp();
+    // One delayed status read (not polling): the result event may never come, and events carry no authority anyway.
+    // eslint-disable-next-line @lwc/lwc/no-async-operation
+    this.checkFollowUpTimer = setTimeout(() => {
+      this.checkFollowUpTimer = undefined;
+      runDetached(this.followUpCheck());
+    }, CHECK_FOLLOW_UP_MS);
+  }
+
+  private stopCheckFollowUp(): void {
+    if (this.checkFollowUpTimer !== undefined) {
+      clearTimeout(this.checkFollowUpTimer);
+    }
+    this.checkFollowUpTimer = undefined;
+  }
+
+  /** Reads the status again; a final one shows as usual, a row still Pending changes the note to "no result yet". */
+  private async followUpCheck(): Promise<void> {
+    const read = await this.refreshStatus();
+    // A Check now clicked meanwhile starts its own wait; a failed read already shows its error.
+    if (!read || !this.connected || this.isChecking) return;
+    if (!this.showCheckQueued || this.checkFoundNoResult) return;
+    const before = this.checkQueuedText;
+    this.checkFoundNoResult = true;
+    // Desktop only: without live updates the note already asks the user to select Check now again.
+    if (this.checkQueuedText !== before) {
+      this.announcement = this.checkQueuedText;
     }
   }
 

@@ -2,14 +2,17 @@
 // that Check now is the way to see the result.
 import getProofingOptions from "@salesforce/apex/OneKosmosProofingController.getProofingOptions";
 import checkProofingNow from "@salesforce/apex/OneKosmosProofingController.checkProofingNow";
+import getProofingStatus from "@salesforce/apex/OneKosmosProofingController.getProofingStatus";
 import { isEmpEnabled, subscribe } from "lightning/empApi";
 import { resetEmpApi } from "jest-mocks/lightning/empApi";
 import liveUnavailableLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Live_Unavailable";
 import checkQueuedRefreshLabel from "@salesforce/label/c.OneKosmos_ProofingRequest_Check_Queued_Refresh";
 import {
+  RECORD_ID,
   VERIFICATION_ID,
   byId,
   click,
+  flush,
   mount,
   options,
   removeAll,
@@ -70,6 +73,7 @@ afterEach(() => {
   removeAll();
   resetEmpApi();
   jest.clearAllMocks();
+  jest.useRealTimers();
 });
 
 it("does not ask empApi, says live updates are off, and Check now asks the user to look again", async () => {
@@ -95,4 +99,23 @@ it("does not ask empApi, says live updates are off, and Check now asks the user 
   expect(byId(element, "check-queued")).toBeNull();
   expect(byId(element, "check-now")).toBeNull();
   await expect(element).toBeAccessible();
+});
+
+it("reads the status again a while after Check now and keeps asking the user to look again while it is Pending", async () => {
+  jest.useFakeTimers();
+  jest
+    .mocked(getProofingOptions)
+    .mockResolvedValue(options({ latest: status("Pending") }));
+  jest
+    .mocked(checkProofingNow)
+    .mockResolvedValue(status("Pending", { checkQueued: true }));
+  jest.mocked(getProofingStatus).mockResolvedValue(status("Pending"));
+  const { element } = await mount();
+  await click(element, "check-now");
+  // The follow-up read (CHECK_FOLLOW_UP_MS, 45 s) still finds no result: no live updates here, so the note keeps
+  // saying to select Check now again rather than that the status will update by itself.
+  await jest.advanceTimersByTimeAsync(45_000);
+  await flush();
+  expect(getProofingStatus).toHaveBeenCalledWith({ recordId: RECORD_ID });
+  expect(text(element, "check-queued")).toBe(checkQueuedRefreshLabel);
 });
