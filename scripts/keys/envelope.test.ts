@@ -1,7 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { describe, it } from "node:test";
 import {
   decrypt,
@@ -14,29 +12,9 @@ import {
   parsePublicKey,
   sharedKey
 } from "./envelope";
+import { readVectors } from "../proofing/generateEnvelopeVectors";
 
-interface Vectors {
-  curve: string;
-  clientPrivateKeyBase64: string;
-  clientPublicKeyBase64: string;
-  servicePrivateKeyBase64: string;
-  servicePublicKeyBase64: string;
-  sharedKeyBase64: string;
-  cases: {
-    name: string;
-    ivBase64: string;
-    plaintextUtf8: string;
-    wireBase64: string;
-  }[];
-  mustReject: { name: string; wireBase64: string }[];
-}
-
-const vectors = JSON.parse(
-  fs.readFileSync(
-    path.join(__dirname, "..", "fixtures", "1kosmos-envelope-vectors.json"),
-    "utf8"
-  )
-) as Vectors;
+const vectors = readVectors();
 const curve = parseCurve(vectors.curve);
 
 describe("envelope against the 1Kosmos vectors", () => {

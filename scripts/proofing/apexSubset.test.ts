@@ -1,6 +1,5 @@
 import * as assert from "node:assert/strict";
 import * as crypto from "node:crypto";
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { before, describe, it } from "node:test";
 import {
@@ -10,29 +9,14 @@ import {
   parseApexFiles
 } from "./apexSubset";
 import { REDUCE8 } from "./gcm16Reference";
-
-interface EnvelopeVectors {
-  sharedKeyBase64: string;
-  cases: {
-    name: string;
-    ivBase64: string;
-    plaintextUtf8: string;
-    wireBase64: string;
-  }[];
-  mustReject: { name: string; wireBase64: string }[];
-}
+import { readVectors } from "./generateEnvelopeVectors";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CLASS_FILE = path.join(
   ROOT,
   "force-app/main/proofing/classes/OneKosmosEnvelope.cls"
 );
-const vectors = JSON.parse(
-  fs.readFileSync(
-    path.join(__dirname, "..", "fixtures", "1kosmos-envelope-vectors.json"),
-    "utf8"
-  )
-) as EnvelopeVectors;
+const vectors = readVectors();
 const sharedKey = Buffer.from(vectors.sharedKeyBase64, "base64");
 
 function nodeEncrypt(key: Buffer, iv: Buffer, plaintext: Buffer): string {

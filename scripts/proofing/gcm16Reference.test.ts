@@ -18,28 +18,9 @@ import {
   multiplyH,
   REDUCE8
 } from "./gcm16Reference";
+import { readVectors } from "./generateEnvelopeVectors";
 
-export interface EnvelopeVectors {
-  sharedKeyBase64: string;
-  cases: {
-    name: string;
-    ivBase64: string;
-    plaintextUtf8: string;
-    wireBase64: string;
-  }[];
-  mustReject: { name: string; wireBase64: string }[];
-}
-
-export const VECTORS_FILE = path.join(
-  __dirname,
-  "..",
-  "fixtures",
-  "1kosmos-envelope-vectors.json"
-);
-
-const vectors = JSON.parse(
-  fs.readFileSync(VECTORS_FILE, "utf8")
-) as EnvelopeVectors;
+const vectors = readVectors();
 const sharedKey = Buffer.from(vectors.sharedKeyBase64, "base64");
 
 /** Node's own AES-256-GCM with a 16-byte IV: the independent implementation everything is compared with. */

@@ -14,7 +14,13 @@ export const CLASS_DIR = "force-app/main/proofing/classes";
 export const VECTORS_FILE = "scripts/fixtures/1kosmos-envelope-vectors.json";
 const API_VERSION = "67.0";
 
+/** scripts/fixtures/1kosmos-envelope-vectors.json: the one description of the vectors, for every script and test. */
 export interface EnvelopeVectors {
+  curve: string;
+  clientPrivateKeyBase64: string;
+  clientPublicKeyBase64: string;
+  servicePrivateKeyBase64: string;
+  servicePublicKeyBase64: string;
   sharedKeyBase64: string;
   cases: {
     name: string;
@@ -25,7 +31,10 @@ export interface EnvelopeVectors {
   mustReject: { name: string; wireBase64: string }[];
 }
 
-export function readVectors(root: string): EnvelopeVectors {
+/** The repository root, for callers that run from their own folder under scripts/. */
+export const REPO_ROOT = path.resolve(__dirname, "..", "..");
+
+export function readVectors(root: string = REPO_ROOT): EnvelopeVectors {
   return JSON.parse(
     fs.readFileSync(path.join(root, VECTORS_FILE), "utf8")
   ) as EnvelopeVectors;
