@@ -7,12 +7,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as prettier from "prettier";
+import {
+  formatted,
+  runGenerator,
+  writeApexClass
+} from "../fixtures/apexClassFile";
 
 export const CLASS_NAME = "OneKosmosEnvelopeTestVectors";
 export const CLASS_DIR = "force-app/main/proofing/classes";
 export const VECTORS_FILE = "scripts/fixtures/1kosmos-envelope-vectors.json";
-const API_VERSION = "67.0";
 
 /** scripts/fixtures/1kosmos-envelope-vectors.json: the one description of the vectors, for every script and test. */
 export interface EnvelopeVectors {
@@ -104,22 +107,6 @@ export function renderApexClass(vectors: EnvelopeVectors): string {
   ].join("\n");
 }
 
-export function renderMeta(): string {
-  return [
-    '<?xml version="1.0" encoding="UTF-8" ?>',
-    '<ApexClass xmlns="http://soap.sforce.com/2006/04/metadata">',
-    `  <apiVersion>${API_VERSION}</apiVersion>`,
-    "  <status>Active</status>",
-    "</ApexClass>",
-    ""
-  ].join("\n");
-}
-
-async function formatted(file: string, source: string): Promise<string> {
-  const options = (await prettier.resolveConfig(file)) ?? {};
-  return prettier.format(source, { ...options, filepath: file });
-}
-
 /** The class file's path and its formatted source, from the vectors under root. */
 export async function renderedClass(
   root: string
@@ -134,26 +121,7 @@ export async function renderedClass(
 /** Writes the Apex class and its meta file under root. */
 export async function writeVectors(root: string): Promise<string[]> {
   const { file, source } = await renderedClass(root);
-  const metaFile = `${file}-meta.xml`;
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, source);
-  fs.writeFileSync(metaFile, await formatted(metaFile, renderMeta()));
-  return [file, metaFile];
+  return writeApexClass(file, source);
 }
 
-if (require.main === module) {
-  const args = process.argv.slice(2);
-  const rootIndex = args.indexOf("--root");
-  const root = path.resolve(
-    rootIndex >= 0 && args[rootIndex + 1] ? args[rootIndex + 1] : process.cwd()
-  );
-  writeVectors(root).then(
-    (files) => {
-      for (const file of files) console.log(`wrote ${file}`);
-    },
-    (error: unknown) => {
-      console.error(error);
-      process.exit(1);
-    }
-  );
-}
+if (require.main === module) runGenerator(writeVectors);
