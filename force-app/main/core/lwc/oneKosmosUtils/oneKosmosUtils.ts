@@ -2,7 +2,8 @@
  * Helpers shared by the 1Kosmos components (a service module: no template). Kept here so both components read result
  * events, compare ids and report Apex errors the same way.
  */
-import { unsubscribe } from "lightning/empApi";
+import { isEmpEnabled, unsubscribe } from "lightning/empApi";
+import formFactor from "@salesforce/client/formFactor";
 import type { EmpSubscription } from "lightning/empApi";
 import type { ApexError } from "@salesforce/apex";
 
@@ -11,6 +12,18 @@ export const RESULT_CHANNEL = "/event/OneKosmos_Verification_Result__e";
 
 /** empApi replay id -1: new events only. */
 export const NEW_EVENTS_ONLY = -1;
+
+/**
+ * Whether result events can be received here: empApi works on desktop Lightning where the org enables it, not in the
+ * mobile app, on small screens, in Experience Cloud or LWR sites. Any empApi error counts as no.
+ */
+export async function canReceiveResultEvents(): Promise<boolean> {
+  try {
+    return formFactor === "Large" && (await isEmpEnabled()) === true;
+  } catch {
+    return false;
+  }
+}
 
 /** Salesforce ids compare equal in their 15- and 18-character forms. */
 export function sameId(left?: string | null, right?: string | null): boolean {

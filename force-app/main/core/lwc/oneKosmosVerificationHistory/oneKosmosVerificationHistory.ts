@@ -1,12 +1,12 @@
 import { LightningElement, api, wire } from "lwc";
 import { refreshApex } from "@salesforce/apex";
-import { isEmpEnabled, onError, subscribe } from "lightning/empApi";
+import { onError, subscribe } from "lightning/empApi";
 import type { EmpMessage, EmpSubscription } from "lightning/empApi";
-import formFactor from "@salesforce/client/formFactor";
 import {
   NEW_EVENTS_ONLY,
   RESULT_CHANNEL,
   apexErrorMessage,
+  canReceiveResultEvents,
   runDetached,
   safeUnsubscribe,
   sameId
@@ -192,7 +192,7 @@ export default class OneKosmosVerificationHistory extends LightningElement {
   private async subscribeToResults(): Promise<void> {
     if (!this.recordId) return;
     try {
-      if (formFactor !== "Large" || (await isEmpEnabled()) !== true) return;
+      if (!(await canReceiveResultEvents())) return;
       if (!this.connected) return;
       onError(() => this.dropSubscription());
       const subscription = await subscribe<ResultEventPayload>(

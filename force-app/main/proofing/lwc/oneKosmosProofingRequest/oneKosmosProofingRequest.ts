@@ -1,13 +1,13 @@
 import { LightningElement, api } from "lwc";
-import { isEmpEnabled, onError, subscribe } from "lightning/empApi";
+import { onError, subscribe } from "lightning/empApi";
 import type { EmpMessage, EmpSubscription } from "lightning/empApi";
 import { CloseActionScreenEvent } from "lightning/actions";
 import { FlowAttributeChangeEvent } from "lightning/flowSupport";
-import formFactor from "@salesforce/client/formFactor";
 import {
   NEW_EVENTS_ONLY,
   RESULT_CHANNEL,
   apexErrorMessage,
+  canReceiveResultEvents,
   runDetached,
   safeUnsubscribe,
   sameId
@@ -640,13 +640,8 @@ export default class OneKosmosProofingRequest extends LightningElement {
   private async listen(): Promise<void> {
     if (this.listening) return;
     this.listening = true;
-    let enabled = false;
-    try {
-      // empApi is desktop-only: the mobile app and small screens use Check now.
-      enabled = formFactor === "Large" && (await isEmpEnabled()) === true;
-    } catch {
-      enabled = false;
-    }
+    // empApi is desktop-only: the mobile app and small screens use Check now.
+    const enabled = await canReceiveResultEvents();
     if (!this.listening) return;
     if (!enabled) {
       this.liveUpdatesOff = true;

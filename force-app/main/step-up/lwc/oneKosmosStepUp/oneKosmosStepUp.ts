@@ -1,15 +1,15 @@
 import { LightningElement, api } from "lwc";
-import { isEmpEnabled, onError, subscribe } from "lightning/empApi";
+import { onError, subscribe } from "lightning/empApi";
 import type { EmpMessage, EmpSubscription } from "lightning/empApi";
 import {
   FlowAttributeChangeEvent,
   FlowNavigationNextEvent
 } from "lightning/flowSupport";
-import formFactor from "@salesforce/client/formFactor";
 import {
   NEW_EVENTS_ONLY,
   RESULT_CHANNEL,
   apexErrorMessage,
+  canReceiveResultEvents,
   runDetached,
   safeUnsubscribe,
   sameId
@@ -455,12 +455,7 @@ export default class OneKosmosStepUp extends LightningElement {
 
   /** empApi on desktop Lightning where the org allows it; polling everywhere else and on any empApi error. */
   private async listenForResult(): Promise<void> {
-    let useEmpApi = false;
-    try {
-      useEmpApi = formFactor === "Large" && (await isEmpEnabled()) === true;
-    } catch {
-      useEmpApi = false;
-    }
+    const useEmpApi = await canReceiveResultEvents();
     if (!this.listening) return;
     if (!useEmpApi) {
       this.startPolling();

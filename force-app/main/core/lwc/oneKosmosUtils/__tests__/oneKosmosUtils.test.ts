@@ -1,9 +1,10 @@
 import type { EmpSubscription } from "lightning/empApi";
-import { unsubscribe } from "jest-mocks/lightning/empApi";
+import { isEmpEnabled, unsubscribe } from "jest-mocks/lightning/empApi";
 import type * as EmpApiMock from "jest-mocks/lightning/empApi";
 import {
   RESULT_CHANNEL,
   apexErrorMessage,
+  canReceiveResultEvents,
   runDetached,
   safeUnsubscribe,
   sameId
@@ -16,6 +17,15 @@ jest.mock("lightning/empApi", () =>
 describe("c/oneKosmosUtils", () => {
   it("listens on the verification result channel", () => {
     expect(RESULT_CHANNEL).toBe("/event/OneKosmos_Verification_Result__e");
+  });
+
+  it("receives result events only where empApi is enabled, and never after an empApi error", async () => {
+    // Jest's form factor is Large (desktop); the components' mobile tests cover Small.
+    expect(await canReceiveResultEvents()).toBe(true);
+    isEmpEnabled.mockResolvedValueOnce(false);
+    expect(await canReceiveResultEvents()).toBe(false);
+    isEmpEnabled.mockRejectedValueOnce(new Error("empApi unavailable"));
+    expect(await canReceiveResultEvents()).toBe(false);
   });
 
   it("compares ids in their 15- and 18-character forms, and never blanks", () => {
