@@ -830,3 +830,29 @@ describe("the setup payload passes the gate's metadata checks", () => {
     );
   });
 });
+
+describe("where the check scripts send the admin", () => {
+  it("names each custom metadata type by the label Setup shows", () => {
+    const cases: [string, string][] = [
+      [renderPolicyCheckApex(), "OneKosmos_Step_Up_Policy__mdt"],
+      [renderSessionAccessCheckApex(), "OneKosmos_Session_Access__mdt"],
+      [renderProofingConfigCheckApex(), "OneKosmos_Proofing_Config__mdt"]
+    ];
+    for (const [script, type] of cases) {
+      const objectFile = path.join(
+        TOOL_ROOT,
+        "force-app/main/core/objects",
+        type,
+        `${type}.object-meta.xml`
+      );
+      const label = /<label>([^<]+)<\/label>/.exec(
+        fs.readFileSync(objectFile, "utf8")
+      )?.[1];
+      assert.ok(label, `${type} has a label`);
+      assert.ok(
+        script.includes(`Custom Metadata Types > ${label} > Manage Records`),
+        `${type}: ${script}`
+      );
+    }
+  });
+});

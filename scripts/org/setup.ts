@@ -470,13 +470,52 @@ export const EXPIRY_JOB_PREFIX = "OneKosmos Expiry";
  * lives in the class, where Apex tests cover it; the script only calls it and fails loudly on a surprise.
  */
 export function renderExpiryScheduleApex(): string {
+  return renderScheduleApex(EXPIRY_SCHEDULABLE, EXPIRY_JOB_PREFIX, "expiry");
+}
+
+/**
+ * Anonymous Apex that calls a Schedulable's scheduleAll() (which aborts the jobs named with its prefix and schedules
+ * its four) and fails loudly when it did not schedule exactly four jobs.
+ */
+function renderScheduleApex(
+  schedulable: string,
+  jobPrefix: string,
+  what: string
+): string {
   return [
-    `// npm run setup: replace the "${EXPIRY_JOB_PREFIX} …" jobs (idempotent: earlier ones are aborted first).`,
-    `List<Id> jobIds = ${EXPIRY_SCHEDULABLE}.scheduleAll();`,
+    `// npm run setup: replace the "${jobPrefix} …" jobs (idempotent: earlier ones are aborted first).`,
+    `List<Id> jobIds = ${schedulable}.scheduleAll();`,
     "if (jobIds.size() != 4) {",
-    "  throw new IllegalArgumentException('expected 4 expiry jobs, scheduled ' + jobIds.size());",
+    `  throw new IllegalArgumentException('expected 4 ${what} jobs, scheduled ' + jobIds.size());`,
     "}",
-    `System.debug(LoggingLevel.INFO, '${EXPIRY_JOB_PREFIX} jobs scheduled: ' + jobIds);`,
+    `System.debug(LoggingLevel.INFO, '${jobPrefix} jobs scheduled: ' + jobIds);`,
+    ""
+  ].join("\n");
+}
+
+/**
+ * Anonymous Apex that fails setup with every problem a class reports (an admin-readable list) and where to fix them.
+ * @param title the first line's comment
+ * @param collect statements that fill `List<String> problems`
+ * @param fixWhere where in Setup the records are fixed
+ * @param valid the debug line when there is nothing to fix
+ */
+function renderProblemsCheckApex(
+  title: string,
+  collect: string[],
+  fixWhere: string,
+  valid: string
+): string {
+  return [
+    `// npm run setup: ${title}`,
+    ...collect,
+    "if (!problems.isEmpty()) {",
+    "  throw new IllegalArgumentException(",
+    `    'Fix ${fixWhere}: ' +`,
+    "    String.join(problems, ' | ')",
+    "  );",
+    "}",
+    `System.debug(LoggingLevel.INFO, '${valid}');`,
     ""
   ].join("\n");
 }
@@ -490,21 +529,17 @@ export const POLICY_SERVICE = "OneKosmosPolicyService";
  * rather than a save refused later (invalid active policies are enforced closed).
  */
 export function renderPolicyCheckApex(): string {
-  return [
-    "// npm run setup: every step-up policy record must be valid, active or not.",
-    "List<String> problems = new List<String>();",
-    `for (${POLICY_SERVICE}.ValidationError error : ${POLICY_SERVICE}.validateAll()) {`,
-    "  problems.add(error.policyName + ': ' + error.message);",
-    "}",
-    "if (!problems.isEmpty()) {",
-    "  throw new IllegalArgumentException(",
-    "    'Fix these step-up policies (Setup > Custom Metadata Types > OneKosmos Step-Up Policy > Manage Records): ' +",
-    "    String.join(problems, ' | ')",
-    "  );",
-    "}",
-    "System.debug(LoggingLevel.INFO, 'Every step-up policy is valid');",
-    ""
-  ].join("\n");
+  return renderProblemsCheckApex(
+    "every step-up policy record must be valid, active or not.",
+    [
+      "List<String> problems = new List<String>();",
+      `for (${POLICY_SERVICE}.ValidationError error : ${POLICY_SERVICE}.validateAll()) {`,
+      "  problems.add(error.policyName + ': ' + error.message);",
+      "}"
+    ],
+    "these step-up policies (Setup > Custom Metadata Types > 1Kosmos Step-Up Policy > Manage Records)",
+    "Every step-up policy is valid"
+  );
 }
 
 /** The Apex class whose allProblems() checks every session access rule (OneKosmos_Session_Access__mdt). */
@@ -515,18 +550,12 @@ export const SESSION_ACCESS_RULES = "OneKosmosSessionAccessRules";
  * covered by Apex tests; each problem names its rule), and fails setup with them: an invalid rule grants nothing.
  */
 export function renderSessionAccessCheckApex(): string {
-  return [
-    "// npm run setup: every session access rule must be valid, active or not.",
-    `List<String> problems = ${SESSION_ACCESS_RULES}.allProblems();`,
-    "if (!problems.isEmpty()) {",
-    "  throw new IllegalArgumentException(",
-    "    'Fix these session access rules (Setup > Custom Metadata Types > OneKosmos Session Access > Manage Records): ' +",
-    "    String.join(problems, ' | ')",
-    "  );",
-    "}",
-    "System.debug(LoggingLevel.INFO, 'Every session access rule is valid');",
-    ""
-  ].join("\n");
+  return renderProblemsCheckApex(
+    "every session access rule must be valid, active or not.",
+    [`List<String> problems = ${SESSION_ACCESS_RULES}.allProblems();`],
+    "these session access rules (Setup > Custom Metadata Types > 1Kosmos Session Access > Manage Records)",
+    "Every session access rule is valid"
+  );
 }
 
 /** The Schedulable that starts the identity proofing poller, and the prefix of its job names (see its Apex). */
@@ -539,15 +568,11 @@ export const PROOFING_POLL_JOB_PREFIX = "OneKosmos Proofing Poll";
  * Pending proofing session is due. The jobs run as the user who runs setup.
  */
 export function renderProofingPollScheduleApex(): string {
-  return [
-    `// npm run setup: replace the "${PROOFING_POLL_JOB_PREFIX} …" jobs (idempotent: earlier ones are aborted first).`,
-    `List<Id> jobIds = ${PROOFING_POLL_SCHEDULABLE}.scheduleAll();`,
-    "if (jobIds.size() != 4) {",
-    "  throw new IllegalArgumentException('expected 4 proofing poll jobs, scheduled ' + jobIds.size());",
-    "}",
-    `System.debug(LoggingLevel.INFO, '${PROOFING_POLL_JOB_PREFIX} jobs scheduled: ' + jobIds);`,
-    ""
-  ].join("\n");
+  return renderScheduleApex(
+    PROOFING_POLL_SCHEDULABLE,
+    PROOFING_POLL_JOB_PREFIX,
+    "proofing poll"
+  );
 }
 
 /** The proofing configuration reader and the optional field updates; each has a problems() check. */
@@ -561,19 +586,15 @@ export const PROOFING_FIELD_UPDATES = "OneKosmosProofingFieldUpdates";
  * field update naming a field Contact lacks or a field of the wrong type.
  */
 export function renderProofingConfigCheckApex(): string {
-  return [
-    "// npm run setup: the identity proofing configuration and its field updates must be valid.",
-    `List<String> problems = ${PROOFING_CONFIG}.problems();`,
-    `problems.addAll(${PROOFING_FIELD_UPDATES}.problems());`,
-    "if (!problems.isEmpty()) {",
-    "  throw new IllegalArgumentException(",
-    "    'Fix the proofing configuration (Setup > Custom Metadata Types > OneKosmos Proofing Config > Manage Records): ' +",
-    "    String.join(problems, ' | ')",
-    "  );",
-    "}",
-    "System.debug(LoggingLevel.INFO, 'The proofing configuration is valid');",
-    ""
-  ].join("\n");
+  return renderProblemsCheckApex(
+    "the identity proofing configuration and its field updates must be valid.",
+    [
+      `List<String> problems = ${PROOFING_CONFIG}.problems();`,
+      `problems.addAll(${PROOFING_FIELD_UPDATES}.problems());`
+    ],
+    "the proofing configuration (Setup > Custom Metadata Types > 1Kosmos Proofing Configuration > Manage Records)",
+    "The proofing configuration is valid"
+  );
 }
 
 /** The parts of `sf apex run --json` output that say whether the script compiled and ran. */
